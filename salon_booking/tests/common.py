@@ -1,0 +1,124 @@
+# Copyright 2026 Salon Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, timedelta
+
+from odoo.fields import Command
+from odoo.tests import TransactionCase, new_test_user
+
+# A Monday in winter (Brussels is UTC+1): 09:00 local is 08:00 UTC.
+MONDAY = datetime(2026, 3, 9)
+
+
+def utc(day_offset, hour, minute=0):
+    """Naive UTC datetime ``day_offset`` days after MONDAY at local hour+1."""
+    return MONDAY + timedelta(days=day_offset, hours=hour - 1, minutes=minute)
+
+
+class SalonCommon(TransactionCase):
+    """A salon open Monday to Saturday 9:00-18:00 (Brussels) with three stylists."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
+        cls.company = cls.env.company
+        cls.company.write({"salon_slot_step": 15, "salon_reminder_hours": 24})
+        # archive what other modules' demo data could add to our searches
+        cls.env["hr.employee"].search([("salon_is_stylist", "=", True)]).write(
+            {"active": False}
+        )
+        cls.calendar = cls.env["resource.calendar"].create(
+            {
+                "name": "Salon hours",
+                "tz": "Europe/Brussels",
+                "attendance_ids": [Command.clear()]
+                + [
+                    Command.create(
+                        {
+                            "name": f"Day {day}",
+                            "dayofweek": str(day),
+                            "hour_from": 9,
+                            "hour_to": 18,
+                            "day_period": "morning",
+                        }
+                    )
+                    for day in range(6)
+                ],
+            }
+        )
+        Employee = cls.env["hr.employee"]
+        cls.julie = Employee.create(cls._stylist_vals("Julie"))
+        cls.thomas = Employee.create(cls._stylist_vals("Thomas"))
+        cls.sofia = Employee.create(cls._stylist_vals("Sofia"))
+        cls.tax = cls.env["account.tax"].create(
+            {
+                "name": "VAT 21% (salon test)",
+                "amount": 21,
+                "amount_type": "percent",
+                "type_tax_use": "sale",
+            }
+        )
+        cls.category = cls.env["salon.service.category"].create({"name": "Hair"})
+        cls.cut = cls._service("Cut", 0.5, 0.0, 30.0, cls.julie | cls.thomas)
+        cls.color = cls._service("Colour", 1.0, 0.25, 60.0, cls.julie | cls.sofia)
+        cls.blowdry = cls._service("Blow-dry", 0.5, 0.0, 20.0, cls.julie | cls.thomas)
+        cls.client = cls.env["res.partner"].create(
+            {"name": "Marie Dupont", "email": "marie@example.com", "lang": "en_US"}
+        )
+        cls.other_client = cls.env["res.partner"].create(
+            {"name": "Luc Peeters", "email": "luc@example.com"}
+        )
+        cls.salon_user = new_test_user(
+            cls.env,
+            login="salon_user",
+            groups="salon_booking.group_user",
+            tz="Europe/Brussels",
+        )
+        cls.salon_manager = new_test_user(
+            cls.env,
+            login="salon_manager",
+            groups="salon_booking.group_manager",
+            tz="Europe/Brussels",
+        )
+        cls.Event = cls.env["calendar.event"].with_context(salon_no_mail=True)
+
+    @classmethod
+    def _stylist_vals(cls, name):
+        return {
+            "name": name,
+            "salon_is_stylist": True,
+            "resource_calendar_id": cls.calendar.id,
+            "tz": "Europe/Brussels",
+        }
+
+    @classmethod
+    def _service(cls, name, duration, buffer_after, price, stylists):
+        return cls.env["product.product"].create(
+            {
+                "name": name,
+                "type": "service",
+                "salon_is_service": True,
+                "salon_category_id": cls.category.id,
+                "salon_duration": duration,
+                "salon_buffer_after": buffer_after,
+                "list_price": price,
+                "taxes_id": [Command.set(cls.tax.ids)],
+                "salon_employee_ids": [Command.set(stylists.ids)],
+            }
+        )
+
+    @classmethod
+    def _book(cls, start, services, stylist=None, client=None, **vals):
+        """Create an appointment for ``services`` (in order) at ``start``."""
+        return cls.Event.create(
+            {
+                "salon_partner_id": (client or cls.client).id,
+                "salon_employee_id": (stylist or cls.julie).id,
+                "start": start,
+                "salon_line_ids": [
+                    Command.create({"product_id": service.id, "sequence": index})
+                    for index, service in enumerate(services)
+                ],
+                **vals,
+            }
+        )
