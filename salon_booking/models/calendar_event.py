@@ -3,12 +3,14 @@
 from collections import defaultdict
 from datetime import timedelta
 
+import psycopg2
 import pytz
 
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
+from odoo.tools import mute_logger
 
 from . import availability
 
@@ -311,6 +313,11 @@ class CalendarEvent(models.Model):
             self.filtered("salon_is_appointment")._salon_check_bookable()
         return result
 
+    @api.onchange("salon_partner_id")
+    def _onchange_salon_partner_id(self):
+        if self.salon_is_appointment and self.salon_partner_id:
+            self.name = self.salon_partner_id.name
+
     def _skip_send_mail_status_update(self):
         # salon clients get the salon's own emails, not calendar invitations
         return self.salon_is_appointment or super()._skip_send_mail_status_update()
@@ -341,29 +348,30 @@ class CalendarEvent(models.Model):
                 )
         self._salon_check_overlap()
 
-    @api.constrains("start", "stop", "salon_employee_id", "salon_state", "active")
+    @api.constrains(
+        "start", "stop", "salon_employee_id", "salon_state", "active", "salon_line_ids"
+    )
     def _salon_check_overlap(self):
-        """Friendly check; the exclusion constraint is the real guard."""
-        for event in self.filtered("salon_blocks_slot"):
-            clash = self.search(
-                [
-                    ("id", "!=", event.id),
-                    ("salon_employee_id", "=", event.salon_employee_id.id),
-                    ("salon_blocks_slot", "=", True),
-                    ("start", "<", event.salon_blocked_stop),
-                    ("salon_blocked_stop", ">", event.start),
-                ],
-                limit=1,
-            )
-            if clash:
-                raise ValidationError(
-                    _(
-                        "%(stylist)s already has an appointment at that time "
-                        "(%(other)s).",
-                        stylist=event.salon_employee_id.name,
-                        other=clash.display_name,
-                    )
+        """A stylist's active appointments never overlap.
+
+        PostgreSQL's exclusion constraint decides, also between concurrent
+        transactions; its refusal becomes a clear error here.
+        """
+        appointments = self.filtered("salon_blocks_slot")
+        if not appointments:
+            return
+        try:
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                self.flush_model(
+                    ["start", "salon_blocked_stop", "salon_blocks_slot", "salon_employee_id"]
                 )
+        except psycopg2.errors.ExclusionViolation:
+            raise ValidationError(
+                _(
+                    "%(stylist)s already has an appointment at that time.",
+                    stylist=", ".join(appointments.salon_employee_id.mapped("name")),
+                )
+            ) from None
 
     # ------------------------------------------------------------------
     # State machine

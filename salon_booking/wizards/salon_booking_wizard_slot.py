@@ -1,8 +1,5 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-import psycopg2
-import pytz
-
 from odoo import _, api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.tools import format_datetime
@@ -33,14 +30,17 @@ class SalonBookingWizardSlot(models.TransientModel):
         wizard = self.wizard_id
         if not wizard.partner_id:
             raise UserError(_("Choose the client before booking."))
-        Event = self.env["calendar.event"]
         try:
             with self.env.cr.savepoint():
-                appointment = Event.create(wizard._prepare_appointment_vals(self))
-                appointment.flush_recordset()
-        except psycopg2.errors.ExclusionViolation:
+                appointment = self.env["calendar.event"].create(
+                    wizard._prepare_appointment_vals(self)
+                )
+        except ValidationError as error:
             raise ValidationError(
-                _("This time was just taken by another booking. Choose another time.")
+                _(
+                    "This time is no longer free: %(reason)s Choose another time.",
+                    reason=error.args[0],
+                )
             ) from None
         if self.env.context.get("salon_open_appointment"):
             return {
