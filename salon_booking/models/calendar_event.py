@@ -492,6 +492,9 @@ class CalendarEvent(models.Model):
         """
         if not products:
             return []
+        # records of a form being edited are new records: search with the real ones
+        products = products._origin
+        employees = employees._origin if employees else employees
         start, stop = _utc(start), _utc(stop)
         not_before = _utc(not_before) if not_before else None
         templates = products.product_tmpl_id

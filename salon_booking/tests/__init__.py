@@ -6,3 +6,4 @@ from . import test_coverage_hook
 from . import test_overlap
 from . import test_payment_state
 from . import test_security
+from . import test_ui

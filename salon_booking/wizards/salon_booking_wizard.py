@@ -5,6 +5,7 @@ from datetime import datetime, time, timedelta
 import pytz
 
 from odoo import _, api, fields, models
+from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
 from ..models.availability import pick_stylist
@@ -33,6 +34,10 @@ class SalonBookingWizard(models.TransientModel):
         help="Leave empty for no preference: any stylist able to do the services.",
     )
     date = fields.Date(required=True, default=lambda self: self._default_date())
+    preferred_start = fields.Datetime(
+        default=lambda self: self.env.context.get("default_start"),
+        help="Time clicked in the agenda: chosen first when it is free.",
+    )
     note = fields.Text(string="Notes")
     slot_ids = fields.One2many(
         "salon.booking.wizard.slot",
@@ -40,9 +45,10 @@ class SalonBookingWizard(models.TransientModel):
         string="Free Times",
         compute="_compute_slot_ids",
         store=True,
-        readonly=True,
+        # saved with the form, so that a time clicked is the one booked
+        readonly=False,
     )
-    next_free_date = fields.Date(compute="_compute_slot_ids", store=True)
+    next_free_date = fields.Date(compute="_compute_next_free_date", store=True)
 
     def _tz(self):
         return pytz.timezone(self.env.user.tz or self.env.company.partner_id.tz or "UTC")
@@ -72,20 +78,43 @@ class SalonBookingWizard(models.TransientModel):
         now = fields.Datetime.now()
         for wizard in self:
             commands = [Command.clear()]
-            wizard.next_free_date = False
             if wizard.product_ids and wizard.date:
                 start, stop = wizard._day_bounds(wizard.date)
                 slots = Event._salon_find_slots(
                     wizard.product_ids, start, stop,
                     employees=wizard.employee_id, not_before=now,
                 )
+                slots = wizard._assign_stylists(slots)[:MAX_SLOTS]
+                chosen = wizard._preferred_slot(slots)
                 commands += [
-                    Command.create({"start": moment, "employee_id": stylist_id})
-                    for moment, stylist_id in wizard._assign_stylists(slots)[:MAX_SLOTS]
+                    Command.create(
+                        {
+                            "start": moment,
+                            "employee_id": stylist_id,
+                            "selected": moment == chosen,
+                        }
+                    )
+                    for moment, stylist_id in slots
                 ]
-                if not slots:
-                    wizard.next_free_date = wizard._find_next_free_date(now)
             wizard.slot_ids = commands
+
+    def _preferred_slot(self, slots):
+        """The free time at or right after the time clicked in the agenda."""
+        preferred = self.preferred_start
+        if not preferred:
+            return None
+        return next((moment for moment, _stylist in slots if moment >= preferred), None)
+
+    @api.depends("slot_ids", "product_ids", "employee_id", "date")
+    def _compute_next_free_date(self):
+        now = fields.Datetime.now()
+        for wizard in self:
+            wizard.next_free_date = (
+                not wizard.slot_ids
+                and wizard.product_ids
+                and wizard.date
+                and wizard._find_next_free_date(now)
+            )
 
     def _assign_stylists(self, slots):
         """One stylist per free time: the least booked of the day first."""
@@ -123,6 +152,37 @@ class SalonBookingWizard(models.TransientModel):
             "target": "new",
             "context": self.env.context,
         }
+
+    def action_book(self):
+        """Book the time chosen, re-checked now: it may have been taken."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(_("Choose the client before booking."))
+        chosen = self.slot_ids.filtered("selected")
+        if len(chosen) != 1:
+            raise UserError(_("Choose one of the free times."))
+        try:
+            with self.env.cr.savepoint():
+                appointment = self.env["calendar.event"].create(
+                    self._prepare_appointment_vals(chosen)
+                )
+        except ValidationError as error:
+            raise ValidationError(
+                _(
+                    "This time is no longer free: %(reason)s Choose another time.",
+                    reason=error.args[0],
+                )
+            ) from None
+        if self.env.context.get("salon_open_appointment"):
+            return {
+                "type": "ir.actions.act_window",
+                "res_model": "calendar.event",
+                "res_id": appointment.id,
+                "views": [
+                    (self.env.ref("salon_booking.calendar_event_salon_view_form").id, "form")
+                ],
+            }
+        return {"type": "ir.actions.act_window_close"}
 
     def _prepare_appointment_vals(self, slot):
         return {

@@ -19,10 +19,7 @@ export class SalonCalendarController extends CalendarController {
         const rawRecord = this.model.buildRawRecord(record);
         const defaults = this.model.makeContextDefaults(rawRecord);
         return this.action.doAction("salon_booking.salon_booking_wizard_action", {
-            additionalContext: {
-                default_start: defaults.default_start,
-                salon_open_appointment: false,
-            },
+            additionalContext: {default_start: defaults.default_start},
             onClose: () => this.model.load(),
         });
     }
