@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 {
     "name": "Salon Booking",
-    "summary": "Services, stylists, appointments and availability for hair and beauty salons",
+    "summary": "Services, stylists, appointments and availability for salons",
     "version": "18.0.1.0.0",
     "category": "Services/Salon",
     "website": "https://github.com/salon-suite/salon",

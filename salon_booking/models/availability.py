@@ -86,16 +86,22 @@ def work_intervals(attendances, tz, start, stop, two_weeks=False):
     day = first
     while day <= last:
         for rule in by_day.get(day.weekday(), ()):
-            if two_weeks and rule.week_type is not None and int(rule.week_type) != (
-                week_type(day)
+            if (
+                two_weeks
+                and rule.week_type is not None
+                and int(rule.week_type) != (week_type(day))
             ):
                 continue
             if (rule.date_from and day < rule.date_from) or (
                 rule.date_to and day > rule.date_to
             ):
                 continue
-            day_start = zone.localize(datetime.combine(day, _float_to_time(rule.hour_from)))
-            day_stop = zone.localize(datetime.combine(day, _float_to_time(rule.hour_to)))
+            day_start = zone.localize(
+                datetime.combine(day, _float_to_time(rule.hour_from))
+            )
+            day_stop = zone.localize(
+                datetime.combine(day, _float_to_time(rule.hour_to))
+            )
             result.append((max(day_start, start), min(day_stop, stop)))
         day += timedelta(days=1)
     return merge(result)

@@ -6,7 +6,7 @@ from datetime import timedelta
 import psycopg2
 import pytz
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.osv import expression
@@ -155,17 +155,18 @@ class CalendarEvent(models.Model):
         "salon_line_ids.buffer_after",
     )
     def _compute_stop(self):
+        """Appointments last as long as their services; other events as before."""
         appointments = self.filtered(lambda e: e.salon_line_ids and not e.allday)
-        super(CalendarEvent, self - appointments)._compute_stop()
         self.env.remove_to_compute(self._fields["duration"], appointments)
         for event in appointments:
             span, _blocked = event._salon_span()
             event.duration = span.total_seconds() / 3600
             event.stop = event.start and event.start + span
+        return super(CalendarEvent, self - appointments)._compute_stop()
 
     def _salon_span(self):
         self.ensure_one()
-        lines = self.salon_line_ids.sorted(lambda l: (l.sequence, l.id or 0))
+        lines = self.salon_line_ids.sorted(lambda line: (line.sequence, line.id or 0))
         return availability.sequence_span(
             [
                 (timedelta(hours=line.duration), timedelta(hours=line.buffer_after))
@@ -213,9 +214,7 @@ class CalendarEvent(models.Model):
         for event in self:
             currency = event.salon_currency_id or self.env.company.currency_id
             event.salon_amount_paid = paid.get(event.id, 0.0)
-            event.salon_payment_state = event._salon_payment_state_from_facts(
-                currency
-            )
+            event.salon_payment_state = event._salon_payment_state_from_facts(currency)
 
     def _salon_payment_state_from_facts(self, currency):
         """Payment status from what was paid; addons add deposit, refund, ...
@@ -243,7 +242,9 @@ class CalendarEvent(models.Model):
         for event in self:
             for move in event.salon_invoice_ids.filtered(lambda m: m.state == "posted"):
                 amount = move.amount_total - move.amount_residual
-                result[event.id] += -amount if move.move_type == "out_refund" else amount
+                result[event.id] += (
+                    -amount if move.move_type == "out_refund" else amount
+                )
         return result
 
     # ------------------------------------------------------------------
@@ -263,7 +264,7 @@ class CalendarEvent(models.Model):
             )
             if not vals.get("name"):
                 client = self.env["res.partner"].browse(vals.get("salon_partner_id"))
-                vals["name"] = client.name or _("Appointment")
+                vals["name"] = client.name or self.env._("Appointment")
             if "partner_ids" not in vals and vals.get("salon_partner_id"):
                 vals["partner_ids"] = [Command.set([vals["salon_partner_id"]])]
             if "stop" not in vals:
@@ -275,7 +276,9 @@ class CalendarEvent(models.Model):
         appointments = events.filtered("salon_is_appointment")
         appointments._salon_check_bookable()
         if not self.env.context.get("salon_no_mail"):
-            appointments._salon_send_mail("salon_booking.mail_template_salon_confirmation")
+            appointments._salon_send_mail(
+                "salon_booking.mail_template_salon_confirmation"
+            )
         return events
 
     @api.model
@@ -292,7 +295,9 @@ class CalendarEvent(models.Model):
                 (
                     line.get("sequence", 10),
                     timedelta(hours=line.get("duration", product.salon_duration)),
-                    timedelta(hours=line.get("buffer_after", product.salon_buffer_after)),
+                    timedelta(
+                        hours=line.get("buffer_after", product.salon_buffer_after)
+                    ),
                 )
             )
         if not start or not services:
@@ -304,7 +309,7 @@ class CalendarEvent(models.Model):
     def write(self, vals):
         if "salon_state" in vals and not self.env.context.get("salon_state_change"):
             raise UserError(
-                _("Use the buttons of the appointment to change its status.")
+                self.env._("Use the buttons of the appointment to change its status.")
             )
         if "salon_is_appointment" in vals and not self.env.su:
             vals.pop("salon_is_appointment")
@@ -330,9 +335,11 @@ class CalendarEvent(models.Model):
         """Checks every appointment must pass, with clear messages."""
         for event in self:
             if not event.salon_partner_id:
-                raise ValidationError(_("An appointment needs a client."))
+                raise ValidationError(self.env._("An appointment needs a client."))
             if not event.salon_line_ids:
-                raise ValidationError(_("An appointment needs at least one service."))
+                raise ValidationError(
+                    self.env._("An appointment needs at least one service.")
+                )
             stylist = event.salon_employee_id
             if not stylist:
                 continue
@@ -340,7 +347,7 @@ class CalendarEvent(models.Model):
             unable = services - stylist.salon_service_ids
             if unable and event.salon_blocks_slot:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "%(stylist)s does not perform %(services)s.",
                         stylist=stylist.name,
                         services=", ".join(unable.mapped("name")),
@@ -363,11 +370,16 @@ class CalendarEvent(models.Model):
         try:
             with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
                 self.flush_model(
-                    ["start", "salon_blocked_stop", "salon_blocks_slot", "salon_employee_id"]
+                    [
+                        "start",
+                        "salon_blocked_stop",
+                        "salon_blocks_slot",
+                        "salon_employee_id",
+                    ]
                 )
         except psycopg2.errors.ExclusionViolation:
             raise ValidationError(
-                _(
+                self.env._(
                     "%(stylist)s already has an appointment at that time.",
                     stylist=", ".join(appointments.salon_employee_id.mapped("name")),
                 )
@@ -382,10 +394,12 @@ class CalendarEvent(models.Model):
         labels = dict(self._fields["salon_state"]._description_selection(self.env))
         for event in self:
             if not event.salon_is_appointment:
-                raise UserError(_("%s is not a salon appointment.", event.display_name))
+                raise UserError(
+                    self.env._("%s is not a salon appointment.", event.display_name)
+                )
             if new_state not in TRANSITIONS[event.salon_state]:
                 raise UserError(
-                    _(
+                    self.env._(
                         "An appointment cannot go from %(old)s to %(new)s.",
                         old=labels[event.salon_state],
                         new=labels[new_state],
@@ -425,9 +439,11 @@ class CalendarEvent(models.Model):
         """Invoice the services of the appointment to the client."""
         self.ensure_one()
         if self.salon_state in FREE_STATES:
-            raise UserError(_("A cancelled or missed appointment is not invoiced."))
+            raise UserError(
+                self.env._("A cancelled or missed appointment is not invoiced.")
+            )
         if self.salon_invoice_ids.filtered(lambda m: m.state != "cancel"):
-            raise UserError(_("This appointment is already invoiced."))
+            raise UserError(self.env._("This appointment is already invoiced."))
         invoice = (
             self.env["account.move"]
             .with_company(self.salon_company_id)
@@ -476,8 +492,9 @@ class CalendarEvent(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
-    def _salon_find_slots(self, products, start, stop, employees=None, not_before=None,
-                          exclude=None):
+    def _salon_find_slots(
+        self, products, start, stop, employees=None, not_before=None, exclude=None
+    ):
         """Free start times for ``products`` in sequence between two datetimes.
 
         Reads its data in a constant number of queries, whatever the number of
@@ -510,7 +527,10 @@ class CalendarEvent(models.Model):
             return []
         duration, blocked = availability.sequence_span(
             [
-                (timedelta(hours=p.salon_duration), timedelta(hours=p.salon_buffer_after))
+                (
+                    timedelta(hours=p.salon_duration),
+                    timedelta(hours=p.salon_buffer_after),
+                )
                 for p in products
             ]
         )
@@ -546,8 +566,16 @@ class CalendarEvent(models.Model):
                 ("day_period", "!=", "lunch"),
                 ("resource_id", "in", [False] + stylists.resource_id.ids),
             ],
-            ["calendar_id", "resource_id", "dayofweek", "hour_from", "hour_to",
-             "week_type", "date_from", "date_to"],
+            [
+                "calendar_id",
+                "resource_id",
+                "dayofweek",
+                "hour_from",
+                "hour_to",
+                "week_type",
+                "date_from",
+                "date_to",
+            ],
         )
         leaves = self.env["resource.calendar.leaves"].search_fetch(
             [
@@ -563,8 +591,12 @@ class CalendarEvent(models.Model):
         for att in attendances:
             rules[att.calendar_id.id, att.resource_id.id].append(
                 availability.Attendance(
-                    int(att.dayofweek), att.hour_from, att.hour_to,
-                    att.week_type, att.date_from, att.date_to,
+                    int(att.dayofweek),
+                    att.hour_from,
+                    att.hour_to,
+                    att.week_type,
+                    att.date_from,
+                    att.date_to,
                 )
             )
         result = {}
@@ -585,7 +617,8 @@ class CalendarEvent(models.Model):
                 (pytz.utc.localize(leave.date_from), pytz.utc.localize(leave.date_to))
                 for leave in leaves
                 if leave.calendar_id in (calendar, self.env["resource.calendar"])
-                and leave.resource_id in (stylist.resource_id, self.env["resource.resource"])
+                and leave.resource_id
+                in (stylist.resource_id, self.env["resource.resource"])
             ]
             result[stylist.id] = availability.subtract(intervals, off)
         return result
@@ -607,7 +640,10 @@ class CalendarEvent(models.Model):
         result = defaultdict(list)
         for event in events:
             result[event.salon_employee_id.id].append(
-                (pytz.utc.localize(event.start), pytz.utc.localize(event.salon_blocked_stop))
+                (
+                    pytz.utc.localize(event.start),
+                    pytz.utc.localize(event.salon_blocked_stop),
+                )
             )
         return result
 
@@ -640,16 +676,16 @@ class CalendarEvent(models.Model):
         if not template:
             return
         for event in self.filtered(lambda e: e.salon_partner_id.email):
-            event.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment"
-            )
+            event.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
 
     @api.model
     def _cron_salon_send_reminders(self, batch_size=200):
         """Remind clients of their appointment; each one at most once."""
         now = fields.Datetime.now()
         to_remind = self.browse()
-        for company in self.env["res.company"].search([("salon_reminder_hours", ">", 0)]):
+        for company in self.env["res.company"].search(
+            [("salon_reminder_hours", ">", 0)]
+        ):
             to_remind |= self.search(
                 [
                     ("salon_is_appointment", "=", True),
@@ -657,7 +693,11 @@ class CalendarEvent(models.Model):
                     ("salon_state", "in", ("booked", "confirmed")),
                     ("salon_reminder_sent", "=", False),
                     ("start", ">", now),
-                    ("start", "<=", now + timedelta(hours=company.salon_reminder_hours)),
+                    (
+                        "start",
+                        "<=",
+                        now + timedelta(hours=company.salon_reminder_hours),
+                    ),
                 ],
                 order="start",
                 limit=batch_size + 1,

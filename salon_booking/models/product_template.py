@@ -1,6 +1,6 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -39,11 +39,16 @@ class ProductTemplate(models.Model):
         for product in self.filtered("salon_is_service"):
             if product.salon_duration <= 0:
                 raise ValidationError(
-                    _("The duration of the service %s must be positive.", product.name)
+                    self.env._(
+                        "The duration of the service %s must be positive.", product.name
+                    )
                 )
             if product.salon_buffer_after < 0:
                 raise ValidationError(
-                    _("The buffer after the service %s cannot be negative.", product.name)
+                    self.env._(
+                        "The buffer after the service %s cannot be negative.",
+                        product.name,
+                    )
                 )
 
     @api.onchange("salon_is_service")

@@ -47,7 +47,9 @@ class ResPartner(models.Model):
         for partner in self:
             appointments = partner.salon_appointment_ids.sorted("start")
             partner.salon_upcoming_appointment_ids = appointments.filtered(
-                lambda e: e.start >= now and e.salon_state not in ("cancelled", "no_show")
+                lambda e: (
+                    e.start >= now and e.salon_state not in ("cancelled", "no_show")
+                )
             )
             partner.salon_past_appointment_ids = (
                 appointments - partner.salon_upcoming_appointment_ids
@@ -70,7 +72,9 @@ class ResPartner(models.Model):
         for partner in self:
             visits, spent = figures.get((partner.id, "done"), (0, 0.0))
             partner.salon_visit_count = visits
-            partner.salon_no_show_count = figures.get((partner.id, "no_show"), (0, 0))[0]
+            partner.salon_no_show_count = figures.get((partner.id, "no_show"), (0, 0))[
+                0
+            ]
             partner.salon_total_spent = spent
             partner.salon_currency_id = currency
 
@@ -98,7 +102,10 @@ class ResPartner(models.Model):
         self.ensure_one()
         action = self.env["ir.actions.actions"]._for_xml_id("base.action_attachment")
         action["domain"] = [("res_model", "=", "res.partner"), ("res_id", "=", self.id)]
-        action["context"] = {"default_res_model": "res.partner", "default_res_id": self.id}
+        action["context"] = {
+            "default_res_model": "res.partner",
+            "default_res_id": self.id,
+        }
         return action
 
     def _salon_get_coverage(self, product, when):

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import timedelta
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -88,7 +88,9 @@ class SalonAppointmentLine(models.Model):
     def _compute_times(self):
         for event in self.event_id:
             cursor = event.start
-            for line in event.salon_line_ids.sorted(lambda l: (l.sequence, l.id or 0)):
+            for line in event.salon_line_ids.sorted(
+                lambda line: (line.sequence, line.id or 0)
+            ):
                 line.start = cursor
                 line.stop = cursor and cursor + timedelta(hours=line.duration)
                 cursor = line.stop and line.stop + timedelta(hours=line.buffer_after)
@@ -99,7 +101,7 @@ class SalonAppointmentLine(models.Model):
         for line in self:
             if line.duration <= 0 or line.buffer_after < 0:
                 raise ValidationError(
-                    _(
+                    self.env._(
                         "The service %(service)s needs a positive duration and a "
                         "buffer that is not negative.",
                         service=line.name,
@@ -111,5 +113,8 @@ class SalonAppointmentLine(models.Model):
         for line in self:
             if line.price_unit < 0:
                 raise ValidationError(
-                    _("The price of %(service)s cannot be negative.", service=line.name)
+                    self.env._(
+                        "The price of %(service)s cannot be negative.",
+                        service=line.name,
+                    )
                 )

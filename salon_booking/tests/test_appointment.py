@@ -32,11 +32,18 @@ class TestAppointment(SalonCommon):
         appointment.start = utc(0, 14)
         self.assertEqual(appointment.stop, utc(0, 15))
         self.assertEqual(appointment.salon_line_ids[1].start, utc(0, 14, 30))
-        appointment.salon_line_ids = [Command.create({"product_id": self.cut.id, "sequence": 9})]
-        self.assertEqual(appointment.stop, utc(0, 15, 30), "a service added lengthens it")
+        appointment.salon_line_ids = [
+            Command.create({"product_id": self.cut.id, "sequence": 9})
+        ]
+        self.assertEqual(
+            appointment.stop, utc(0, 15, 30), "a service added lengthens it"
+        )
 
     def test_requires_client_service_and_able_stylist(self):
-        with self.assertRaisesRegex(ValidationError, "needs a client"), self.env.cr.savepoint():
+        with (
+            self.assertRaisesRegex(ValidationError, "needs a client"),
+            self.env.cr.savepoint(),
+        ):
             self.Event.create(
                 {
                     "salon_employee_id": self.julie.id,
@@ -44,8 +51,9 @@ class TestAppointment(SalonCommon):
                     "salon_line_ids": [Command.create({"product_id": self.cut.id})],
                 }
             )
-        with self.assertRaisesRegex(ValidationError, "at least one service"), (
-            self.env.cr.savepoint()
+        with (
+            self.assertRaisesRegex(ValidationError, "at least one service"),
+            self.env.cr.savepoint(),
         ):
             self.Event.create(
                 {
@@ -54,8 +62,9 @@ class TestAppointment(SalonCommon):
                     "start": utc(0, 10),
                 }
             )
-        with self.assertRaisesRegex(ValidationError, "Sofia does not perform Cut"), (
-            self.env.cr.savepoint()
+        with (
+            self.assertRaisesRegex(ValidationError, "Sofia does not perform Cut"),
+            self.env.cr.savepoint(),
         ):
             self._book(utc(0, 10), self.cut, stylist=self.sofia)
 
@@ -69,7 +78,11 @@ class TestAppointment(SalonCommon):
         self.assertEqual(appointment.salon_checked_in_at, utc(0, 9, 55))
         appointment.action_salon_done()
         self.assertEqual(appointment.salon_state, "done")
-        for action in ("action_salon_cancel", "action_salon_no_show", "action_salon_reset"):
+        for action in (
+            "action_salon_cancel",
+            "action_salon_no_show",
+            "action_salon_reset",
+        ):
             with self.assertRaisesRegex(UserError, "cannot go from Done"):
                 getattr(appointment, action)()
 
@@ -122,8 +135,11 @@ class TestAppointmentMail(SalonCommon):
         self.assertIn(appointment.salon_reference, confirmation.body)
         self.assertFalse(
             self.env["mail.mail"].search(
-                [("model", "=", "calendar.event"), ("res_id", "=", appointment.id),
-                 ("subject", "ilike", "invitation")]
+                [
+                    ("model", "=", "calendar.event"),
+                    ("res_id", "=", appointment.id),
+                    ("subject", "ilike", "invitation"),
+                ]
             ),
             "no calendar invitation for salon clients",
         )

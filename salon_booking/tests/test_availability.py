@@ -35,7 +35,11 @@ class TestAvailabilityFunctions(BaseCase):
         self.assertEqual(av.subtract([(a, d)], []), [(a, d)])
 
     def test_work_intervals_weekly_rules(self):
-        rules = [av.Attendance(0, 9, 12), av.Attendance(0, 13, 18), av.Attendance(2, 10, 16)]
+        rules = [
+            av.Attendance(0, 9, 12),
+            av.Attendance(0, 13, 18),
+            av.Attendance(2, 10, 16),
+        ]
         week = av.work_intervals(rules, "Europe/Brussels", local(0, 0), local(7, 0))
         self.assertEqual(
             week,
@@ -46,7 +50,9 @@ class TestAvailabilityFunctions(BaseCase):
             ],
         )
         # bounds cut the intervals
-        morning = av.work_intervals(rules, "Europe/Brussels", local(0, 10), local(0, 11))
+        morning = av.work_intervals(
+            rules, "Europe/Brussels", local(0, 10), local(0, 11)
+        )
         self.assertEqual(morning, [(local(0, 10), local(0, 11))])
 
     def test_work_intervals_two_weeks_and_dates(self):
@@ -86,8 +92,13 @@ class TestAvailabilityFunctions(BaseCase):
         )
         self.assertNotIn(local(0, 10, 30), starts)
         later = av.free_starts(
-            work, [], minutes(30), minutes(30), minutes(30),
-            not_before=local(0, 10, 5), tz="Europe/Brussels",
+            work,
+            [],
+            minutes(30),
+            minutes(30),
+            minutes(30),
+            not_before=local(0, 10, 5),
+            tz="Europe/Brussels",
         )
         self.assertEqual(later[0], local(0, 10, 30), "aligned on the grid after lead")
         self.assertEqual(later[-1], local(0, 11, 30), "service must end by closing")
@@ -159,9 +170,13 @@ class TestAvailabilityEngine(SalonCommon):
 
     def test_cancelled_appointment_frees_time(self):
         appointment = self._book(utc(0, 10), self.cut)
-        self.assertNotIn(utc(0, 10), self._times(self._slots(self.cut, employees=self.julie)))
+        self.assertNotIn(
+            utc(0, 10), self._times(self._slots(self.cut, employees=self.julie))
+        )
         appointment.action_salon_cancel()
-        self.assertIn(utc(0, 10), self._times(self._slots(self.cut, employees=self.julie)))
+        self.assertIn(
+            utc(0, 10), self._times(self._slots(self.cut, employees=self.julie))
+        )
 
     def test_multi_service_sequence(self):
         # colour (1h + 15 min buffer) then cut (30 min): 1h45 in all
@@ -176,13 +191,16 @@ class TestAvailabilityEngine(SalonCommon):
     def test_no_preference(self):
         slots = dict(self._slots(self.cut))
         self.assertEqual(
-            set(slots[utc(0, 9)]), {self.julie.id, self.thomas.id},
+            set(slots[utc(0, 9)]),
+            {self.julie.id, self.thomas.id},
             "only stylists performing the service",
         )
         self._book(utc(0, 9), self.cut, stylist=self.julie)
         slots = dict(self._slots(self.cut))
         self.assertEqual(slots[utc(0, 9)], [self.thomas.id])
-        both = {sid for _moment, sids in self._slots(self.cut | self.color) for sid in sids}
+        both = {
+            sid for _moment, sids in self._slots(self.cut | self.color) for sid in sids
+        }
         self.assertEqual(both, {self.julie.id}, "only Julie performs cut and colour")
 
     def test_lead_time_and_exclude(self):

@@ -31,7 +31,9 @@ class TestBookingWizard(SalonCommon):
         self._book(utc(0, 9), self.cut, stylist=self.julie)
         form = self._wizard(partner_id=self.client, date=date(2026, 3, 9))
         form.product_ids.add(self.cut)
-        self.assertEqual(len(form.slot_ids), 35, "09:00 to 17:30, proposed while editing")
+        self.assertEqual(
+            len(form.slot_ids), 35, "09:00 to 17:30, proposed while editing"
+        )
         self._choose(form, 0)
         wizard = form.save()
         first = wizard.slot_ids[0]
@@ -58,9 +60,7 @@ class TestBookingWizard(SalonCommon):
         chosen = wizard.slot_ids.filtered("selected")
         self.assertEqual(chosen.start, utc(0, 14))
         wizard.with_context(salon_open_appointment=True).action_book()
-        self.assertTrue(
-            self.env["calendar.event"].search([("start", "=", utc(0, 14))])
-        )
+        self.assertTrue(self.env["calendar.event"].search([("start", "=", utc(0, 14))]))
 
     @freeze_time(utc(0, 7))
     def test_taken_slot_is_refused_cleanly(self):
@@ -71,8 +71,9 @@ class TestBookingWizard(SalonCommon):
         self._choose(form, 0)
         wizard = form.save()
         self._book(wizard.slot_ids[0].start, self.cut, client=self.other_client)
-        with self.assertRaisesRegex(ValidationError, "no longer free"), (
-            self.env.cr.savepoint()
+        with (
+            self.assertRaisesRegex(ValidationError, "no longer free"),
+            self.env.cr.savepoint(),
         ):
             wizard.action_book()
 

@@ -51,11 +51,14 @@ class TestClientCard(SalonCommon):
         self.assertEqual(self.client.salon_document_count, 1)
         action = self.client.action_salon_open_documents()
         self.assertEqual(
-            self.env["ir.attachment"].search(action["domain"]).name, "Colour formula.pdf"
+            self.env["ir.attachment"].search(action["domain"]).name,
+            "Colour formula.pdf",
         )
         appointment = self._book(utc(0, 9), self.cut)
         action = self.client.action_salon_open_appointments()
-        self.assertEqual(self.env["calendar.event"].search(action["domain"]), appointment)
+        self.assertEqual(
+            self.env["calendar.event"].search(action["domain"]), appointment
+        )
 
     def test_figures_batched(self):
         """The figures of a list of clients cost the same as those of one."""
@@ -63,7 +66,9 @@ class TestClientCard(SalonCommon):
             [{"name": f"Client {index}"} for index in range(10)]
         )
         for index, client in enumerate(clients):
-            self._book(utc(0, 9) + timedelta(minutes=30 * index), self.cut, client=client)
+            self._book(
+                utc(0, 9) + timedelta(minutes=30 * index), self.cut, client=client
+            )
         self.client.invalidate_recordset()
         with self.assertQueryCount(2):
             self.client.mapped("salon_visit_count")

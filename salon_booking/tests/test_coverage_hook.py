@@ -12,7 +12,9 @@ from .common import SalonCommon, utc
 @tagged("post_install", "-at_install")
 class TestCoverageHook(SalonCommon):
     def test_nothing_covered_by_default(self):
-        self.assertIsNone(self.client._salon_get_coverage(self.cut.product_variant_ids, utc(0, 9)))
+        self.assertIsNone(
+            self.client._salon_get_coverage(self.cut.product_variant_ids, utc(0, 9))
+        )
         appointment = self._book(utc(0, 9), self.cut | self.blowdry)
         coverages = appointment._salon_get_line_coverages()
         self.assertEqual(set(coverages), set(appointment.salon_line_ids.ids))
@@ -20,7 +22,9 @@ class TestCoverageHook(SalonCommon):
 
     def test_extension_is_consulted_per_line(self):
         appointment = self._book(utc(0, 9), self.cut | self.blowdry)
-        package = self.env["salon.service.menu"].create({"name": "Stand-in prepaid right"})
+        package = self.env["salon.service.menu"].create(
+            {"name": "Stand-in prepaid right"}
+        )
         calls = []
 
         def covered(partner, product, when):
@@ -34,6 +38,8 @@ class TestCoverageHook(SalonCommon):
         self.assertIsNone(coverages[blowdry_line.id])
         self.assertEqual(
             calls,
-            [(self.client, self.cut, appointment.start),
-             (self.client, self.blowdry, appointment.start)],
+            [
+                (self.client, self.cut, appointment.start),
+                (self.client, self.blowdry, appointment.start),
+            ],
         )

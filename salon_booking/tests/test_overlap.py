@@ -5,9 +5,9 @@ import threading
 import psycopg2
 
 from odoo import SUPERUSER_ID, api, sql_db
-from odoo.modules.registry import Registry
 from odoo.exceptions import ValidationError
 from odoo.fields import Command
+from odoo.modules.registry import Registry
 from odoo.tests import BaseCase, tagged
 from odoo.tests.common import get_db_name
 from odoo.tools import mute_logger
@@ -20,9 +20,12 @@ class TestOverlap(SalonCommon):
     def test_overlap_refused_with_clear_message(self):
         self._book(utc(0, 10), self.color)  # 10:00-11:00 + 15 min buffer
         for start in (utc(0, 10, 30), utc(0, 11)):  # 11:00 is inside the buffer
-            with self.assertRaisesRegex(
-                ValidationError, "Julie already has an appointment"
-            ), self.env.cr.savepoint():
+            with (
+                self.assertRaisesRegex(
+                    ValidationError, "Julie already has an appointment"
+                ),
+                self.env.cr.savepoint(),
+            ):
                 self._book(start, self.cut)
 
     def test_adjacent_other_stylist_and_freed_slots(self):
@@ -45,7 +48,10 @@ class TestOverlap(SalonCommon):
         first = self._book(utc(0, 10), self.cut)
         second = self._book(utc(0, 14), self.cut)
         self.env.flush_all()
-        with self.assertRaises(psycopg2.errors.ExclusionViolation), mute_logger("odoo.sql_db"):
+        with (
+            self.assertRaises(psycopg2.errors.ExclusionViolation),
+            mute_logger("odoo.sql_db"),
+        ):
             with self.env.cr.savepoint():
                 self.env.cr.execute(
                     "UPDATE calendar_event SET start = %s, salon_blocked_stop = %s "
@@ -86,7 +92,9 @@ class TestConcurrentBooking(BaseCase):
         finally:
             with sql_db.db_connect(dbname).cursor() as cleanup_cr:
                 env = api.Environment(cleanup_cr, SUPERUSER_ID, {})
-                env["calendar.event"].search([("salon_employee_id", "=", ids[0])]).unlink()
+                env["calendar.event"].search(
+                    [("salon_employee_id", "=", ids[0])]
+                ).unlink()
                 env["product.product"].browse(ids[1]).product_tmpl_id.unlink()
                 env["hr.employee"].browse(ids[0]).unlink()
                 env["res.partner"].browse(ids[2]).unlink()

@@ -1,9 +1,10 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 
 from .common import SalonCommon, utc
 
@@ -14,7 +15,9 @@ class TestPaymentState(SalonCommon):
     def setUpClass(cls):
         super().setUpClass()
         if not cls.env.company.chart_template:
-            AccountTestInvoicingCommon._use_chart_template(cls.env.company, "generic_coa")
+            AccountTestInvoicingCommon._use_chart_template(
+                cls.env.company, "generic_coa"
+            )
         cls.income = cls.env["account.account"].search(
             [("account_type", "=", "income"), ("company_ids", "in", cls.company.id)],
             limit=1,
@@ -41,9 +44,11 @@ class TestPaymentState(SalonCommon):
         self.assertEqual(invoice.invoice_origin, appointment.salon_reference)
         invoice.action_post()
         lines = invoice.line_ids
-        receivable = lines.filtered(lambda l: l.account_type == "asset_receivable")
+        receivable = lines.filtered(
+            lambda line: line.account_type == "asset_receivable"
+        )
         self.assertEqual(receivable.debit, 108.9)
-        product_lines = lines.filtered(lambda l: l.display_type == "product")
+        product_lines = lines.filtered(lambda line: line.display_type == "product")
         self.assertEqual(product_lines.account_id, self.income)
         self.assertEqual(sum(product_lines.mapped("credit")), 90.0)
         self.assertEqual(lines.filtered("tax_line_id").credit, 18.9)

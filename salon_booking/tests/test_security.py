@@ -22,11 +22,15 @@ class TestSecurity(SalonCommon):
         appointment.action_salon_check_in()
         appointment.action_salon_done()
         self.assertEqual(appointment.salon_state, "done")
-        self.assertEqual(appointment.salon_employee_id.with_user(self.salon_user).name, "Julie")
+        self.assertEqual(
+            appointment.salon_employee_id.with_user(self.salon_user).name, "Julie"
+        )
 
     def test_salon_user_cannot_configure(self):
         with self.assertRaises(AccessError):
-            self.env["salon.service.menu"].with_user(self.salon_user).create({"name": "X"})
+            self.env["salon.service.menu"].with_user(self.salon_user).create(
+                {"name": "X"}
+            )
         with self.assertRaises(AccessError):
             self.cut.with_user(self.salon_user).write({"list_price": 1.0})
         with self.assertRaises(AccessError):
@@ -34,16 +38,25 @@ class TestSecurity(SalonCommon):
 
     def test_manager_configures(self):
         manager = self.salon_manager
-        menu = self.env["salon.service.menu"].with_user(manager).create(
-            {"name": "Colour and cut", "line_ids": [
-                Command.create({"product_id": self.color.id, "sequence": 1}),
-                Command.create({"product_id": self.cut.id, "sequence": 2}),
-            ]}
+        menu = (
+            self.env["salon.service.menu"]
+            .with_user(manager)
+            .create(
+                {
+                    "name": "Colour and cut",
+                    "line_ids": [
+                        Command.create({"product_id": self.color.id, "sequence": 1}),
+                        Command.create({"product_id": self.cut.id, "sequence": 2}),
+                    ],
+                }
+            )
         )
         self.assertEqual(menu.duration, 1.75)
         self.assertEqual(menu.price, 90.0)
         self.cut.with_user(manager).write({"list_price": 32.0})
-        self.julie.with_user(manager).write({"salon_service_ids": [Command.link(self.color.product_tmpl_id.id)]})
+        self.julie.with_user(manager).write(
+            {"salon_service_ids": [Command.link(self.color.product_tmpl_id.id)]}
+        )
 
     def test_internal_user_without_salon_rights(self):
         employee = new_test_user(self.env, login="accountant", groups="base.group_user")
@@ -55,14 +68,20 @@ class TestSecurity(SalonCommon):
     def test_multi_company(self):
         other = self.env["res.company"].create({"name": "Other salon"})
         appointment = self._book(utc(0, 10), self.cut)
-        foreign = self._book(utc(0, 10), self.cut, stylist=self.thomas,
-                             salon_company_id=other.id)
-        user = new_test_user(
-            self.env, login="salon_other", groups="salon_booking.group_user",
-            company_id=other.id, company_ids=[Command.set(other.ids)],
+        foreign = self._book(
+            utc(0, 10), self.cut, stylist=self.thomas, salon_company_id=other.id
         )
-        visible = self.env["calendar.event"].with_user(user).search(
-            [("salon_is_appointment", "=", True)]
+        user = new_test_user(
+            self.env,
+            login="salon_other",
+            groups="salon_booking.group_user",
+            company_id=other.id,
+            company_ids=[Command.set(other.ids)],
+        )
+        visible = (
+            self.env["calendar.event"]
+            .with_user(user)
+            .search([("salon_is_appointment", "=", True)])
         )
         self.assertIn(foreign, visible)
         self.assertNotIn(appointment, visible)

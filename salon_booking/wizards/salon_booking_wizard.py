@@ -4,7 +4,7 @@ from datetime import datetime, time, timedelta
 
 import pytz
 
-from odoo import _, api, fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 
@@ -21,7 +21,7 @@ class SalonBookingWizard(models.TransientModel):
     _description = "Book a Salon Appointment"
 
     partner_id = fields.Many2one("res.partner", string="Client")
-    menu_id = fields.Many2one("salon.service.menu", string="Menu")
+    menu_id = fields.Many2one("salon.service.menu")
     product_ids = fields.Many2many(
         "product.product",
         string="Services",
@@ -51,7 +51,9 @@ class SalonBookingWizard(models.TransientModel):
     next_free_date = fields.Date(compute="_compute_next_free_date", store=True)
 
     def _tz(self):
-        return pytz.timezone(self.env.user.tz or self.env.company.partner_id.tz or "UTC")
+        return pytz.timezone(
+            self.env.user.tz or self.env.company.partner_id.tz or "UTC"
+        )
 
     @api.model
     def _default_date(self):
@@ -81,8 +83,11 @@ class SalonBookingWizard(models.TransientModel):
             if wizard.product_ids and wizard.date:
                 start, stop = wizard._day_bounds(wizard.date)
                 slots = Event._salon_find_slots(
-                    wizard.product_ids, start, stop,
-                    employees=wizard.employee_id, not_before=now,
+                    wizard.product_ids,
+                    start,
+                    stop,
+                    employees=wizard.employee_id,
+                    not_before=now,
                 )
                 slots = wizard._assign_stylists(slots)[:MAX_SLOTS]
                 chosen = wizard._preferred_slot(slots)
@@ -157,10 +162,10 @@ class SalonBookingWizard(models.TransientModel):
         """Book the time chosen, re-checked now: it may have been taken."""
         self.ensure_one()
         if not self.partner_id:
-            raise UserError(_("Choose the client before booking."))
+            raise UserError(self.env._("Choose the client before booking."))
         chosen = self.slot_ids.filtered("selected")
         if len(chosen) != 1:
-            raise UserError(_("Choose one of the free times."))
+            raise UserError(self.env._("Choose one of the free times."))
         try:
             with self.env.cr.savepoint():
                 appointment = self.env["calendar.event"].create(
@@ -168,7 +173,7 @@ class SalonBookingWizard(models.TransientModel):
                 )
         except ValidationError as error:
             raise ValidationError(
-                _(
+                self.env._(
                     "This time is no longer free: %(reason)s Choose another time.",
                     reason=error.args[0],
                 )
@@ -179,7 +184,10 @@ class SalonBookingWizard(models.TransientModel):
                 "res_model": "calendar.event",
                 "res_id": appointment.id,
                 "views": [
-                    (self.env.ref("salon_booking.calendar_event_salon_view_form").id, "form")
+                    (
+                        self.env.ref("salon_booking.calendar_event_salon_view_form").id,
+                        "form",
+                    )
                 ],
             }
         return {"type": "ir.actions.act_window_close"}
