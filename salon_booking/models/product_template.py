@@ -18,7 +18,7 @@ class ProductTemplate(models.Model):
     )
     salon_buffer_after = fields.Float(
         string="Buffer After",
-        help="Time the stylist stays busy after the service (cleaning, setting), "
+        help="Time the stylist stays busy after the service (cleaning, processing time), "
         "in hours.",
     )
     salon_category_id = fields.Many2one(

@@ -7,3 +7,4 @@ from . import test_overlap
 from . import test_payment_state
 from . import test_security
 from . import test_ui
+from . import test_i18n
