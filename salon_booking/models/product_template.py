@@ -18,8 +18,8 @@ class ProductTemplate(models.Model):
     )
     salon_buffer_after = fields.Float(
         string="Buffer After",
-        help="Time the stylist stays busy after the service (cleaning, processing time), "
-        "in hours.",
+        help="Time the stylist stays busy after the service "
+        "(cleaning, processing time), in hours.",
     )
     salon_category_id = fields.Many2one(
         "salon.service.category", string="Service Category", index="btree_not_null"

@@ -35,7 +35,11 @@ class TestTranslations(SalonCommon):
                 )
                 self.assertEqual(labels["checked_in"], checked_in)
                 client = self.env["res.partner"].create(
-                    {"name": f"Client {code}", "email": f"{code}@example.com", "lang": code}
+                    {
+                        "name": f"Client {code}",
+                        "email": f"{code}@example.com",
+                        "lang": code,
+                    }
                 )
                 appointment = self._book(utc(0, 9), self.cut, client=client)
                 appointment.with_context(salon_no_mail=False)._salon_send_mail(
