@@ -313,6 +313,11 @@ class CalendarEvent(models.Model):
             )
         if "salon_is_appointment" in vals and not self.env.su:
             vals.pop("salon_is_appointment")
+        if self and all(event.salon_line_ids for event in self):
+            # the services decide how long an appointment lasts (a resize in
+            # the agenda changes nothing; a move keeps the length)
+            vals.pop("stop", None)
+            vals.pop("duration", None)
         result = super().write(vals)
         if {"start", "salon_employee_id", "salon_line_ids"} & set(vals):
             self.filtered("salon_is_appointment")._salon_check_bookable()

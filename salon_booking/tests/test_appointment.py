@@ -39,6 +39,15 @@ class TestAppointment(SalonCommon):
             appointment.stop, utc(0, 15, 30), "a service added lengthens it"
         )
 
+    def test_services_decide_the_length(self):
+        appointment = self._book(utc(0, 10), self.cut | self.blowdry)
+        appointment.write({"stop": utc(0, 12)})  # resized in the agenda
+        self.assertEqual(appointment.stop, utc(0, 11))
+        appointment.write({"start": utc(0, 14), "stop": utc(0, 15)})  # moved
+        self.assertEqual(
+            (appointment.start, appointment.stop), (utc(0, 14), utc(0, 15))
+        )
+
     def test_requires_client_service_and_able_stylist(self):
         with (
             self.assertRaisesRegex(ValidationError, "needs a client"),

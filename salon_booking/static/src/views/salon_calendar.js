@@ -12,22 +12,22 @@ import {registry} from "@web/core/registry";
  * empty event form.
  */
 export class SalonCalendarController extends CalendarController {
-    createRecord(record) {
-        if (!this.model.canCreate) {
-            return;
-        }
-        const rawRecord = this.model.buildRawRecord(record);
-        const defaults = this.model.makeContextDefaults(rawRecord);
-        return this.action.doAction("salon_booking.salon_booking_wizard_action", {
-            additionalContext: {default_start: defaults.default_start},
-            onClose: () => this.model.load(),
-        });
+  createRecord(record) {
+    if (!this.model.canCreate) {
+      return;
     }
+    const rawRecord = this.model.buildRawRecord(record);
+    const defaults = this.model.makeContextDefaults(rawRecord);
+    return this.action.doAction("salon_booking.salon_booking_wizard_action", {
+      additionalContext: {default_start: defaults.default_start},
+      onClose: () => this.model.load(),
+    });
+  }
 }
 
 export const salonCalendarView = {
-    ...calendarView,
-    Controller: SalonCalendarController,
+  ...calendarView,
+  Controller: SalonCalendarController,
 };
 
 registry.category("views").add("salon_calendar", salonCalendarView);
