@@ -12,7 +12,18 @@
     "development_status": "Alpha",
     "application": True,
     "installable": True,
-    "depends": ["account", "calendar", "hr", "mail", "product", "resource"],
+    "depends": [
+        "account",
+        "calendar",
+        "hr",
+        "mail",
+        "point_of_sale",
+        "pos_hr",
+        "portal",
+        "product",
+        "resource",
+        "website",
+    ],
     "data": [
         "security/salon_security.xml",
         "security/ir.model.access.csv",
@@ -20,6 +31,7 @@
         "data/ir_sequence_data.xml",
         "data/mail_template_data.xml",
         "data/ir_cron_data.xml",
+        "data/website_data.xml",
         "wizards/salon_booking_wizard_views.xml",
         "views/salon_service_category_views.xml",
         "views/salon_service_menu_views.xml",
@@ -28,12 +40,21 @@
         "views/calendar_event_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/pos_order_views.xml",
         "views/salon_menus.xml",
+        "templates/website_booking_templates.xml",
+        "templates/portal_templates.xml",
     ],
     "demo": ["demo/salon_demo.xml"],
     "assets": {
         "web.assets_backend": [
             "salon_booking/static/src/views/**/*",
+        ],
+        "point_of_sale._assets_pos": [
+            "salon_booking/static/src/pos/**/*",
+        ],
+        "web.assets_frontend": [
+            "salon_booking/static/src/website/**/*",
         ],
         "web.assets_tests": [
             "salon_booking/static/tests/tours/**/*",

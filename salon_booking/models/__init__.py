@@ -8,3 +8,8 @@ from . import res_config_settings
 from . import salon_appointment_line
 from . import calendar_event
 from . import res_partner
+from . import pos_config
+from . import pos_order
+from . import pos_order_line
+from . import pos_session
+from . import salon_online_booking

@@ -1,7 +1,8 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import uuid
 from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 
 import psycopg2
 import pytz
@@ -44,10 +45,13 @@ STATE_COLORS = {
     "cancelled": 0,
 }
 OVERLAP_CONSTRAINT = "calendar_event_salon_no_overlap"
+# Emails that carry the appointment as a calendar file (.ics).
+ICS_TEMPLATES = ("salon_booking.mail_template_salon_confirmation",)
 
 
 class CalendarEvent(models.Model):
-    _inherit = "calendar.event"
+    _name = "calendar.event"
+    _inherit = ["calendar.event", "pos.load.mixin"]
 
     salon_is_appointment = fields.Boolean(
         string="Salon Appointment", index=True, copy=False, readonly=True
@@ -87,7 +91,7 @@ class CalendarEvent(models.Model):
         readonly=True,
     )
     salon_payment_state = fields.Selection(
-        [("unpaid", "Unpaid"), ("paid", "Paid")],
+        [("unpaid", "Unpaid"), ("paid", "Paid"), ("refunded", "Refunded")],
         string="Payment Status",
         compute="_compute_salon_payment_state",
         store=True,
@@ -126,8 +130,36 @@ class CalendarEvent(models.Model):
         copy=False,
         readonly=True,
     )
+    salon_amount_refunded = fields.Monetary(
+        string="Amount Refunded",
+        compute="_compute_salon_payment_state",
+        store=True,
+        currency_field="salon_currency_id",
+    )
+    salon_pos_order_ids = fields.One2many(
+        "pos.order", "salon_appointment_id", string="POS Orders", readonly=True
+    )
+    salon_partner_name = fields.Char(
+        related="salon_partner_id.name", string="Client Name"
+    )
+    salon_employee_name = fields.Char(
+        related="salon_employee_id.name", string="Stylist Name"
+    )
+    salon_service_summary = fields.Char(
+        string="Services Summary", compute="_compute_salon_service_summary"
+    )
     salon_checked_in_at = fields.Datetime(string="Checked In At", copy=False)
     salon_reminder_sent = fields.Boolean(copy=False)
+    salon_booked_online = fields.Boolean(
+        string="Booked Online", copy=False, readonly=True
+    )
+    salon_access_token = fields.Char(
+        string="Client Access Token",
+        copy=False,
+        groups="base.group_user",
+        help="Opens the appointment in the portal without logging in (links "
+        "in the client's emails).",
+    )
 
     _sql_constraints = [
         (
@@ -160,8 +192,10 @@ class CalendarEvent(models.Model):
         self.env.remove_to_compute(self._fields["duration"], appointments)
         for event in appointments:
             span, _blocked = event._salon_span()
-            event.duration = span.total_seconds() / 3600
+            # the end first: setting the duration writes it, and calendar's
+            # check that the end follows the start must see the new end
             event.stop = event.start and event.start + span
+            event.duration = span.total_seconds() / 3600
         return super(CalendarEvent, self - appointments)._compute_stop()
 
     def _salon_span(self):
@@ -208,13 +242,22 @@ class CalendarEvent(models.Model):
         "salon_amount_total",
         "salon_invoice_ids.state",
         "salon_invoice_ids.amount_residual",
+        "salon_pos_order_ids.state",
+        "salon_pos_order_ids.amount_paid",
     )
     def _compute_salon_payment_state(self):
-        paid = self._salon_get_paid_amounts()
+        payments = self._salon_get_payments()
         for event in self:
             currency = event.salon_currency_id or self.env.company.currency_id
-            event.salon_amount_paid = paid.get(event.id, 0.0)
+            received, refunded = payments.get(event.id, (0.0, 0.0))
+            event.salon_amount_paid = received - refunded
+            event.salon_amount_refunded = refunded
             event.salon_payment_state = event._salon_payment_state_from_facts(currency)
+
+    @api.depends("salon_line_ids.name")
+    def _compute_salon_service_summary(self):
+        for event in self:
+            event.salon_service_summary = ", ".join(event.salon_line_ids.mapped("name"))
 
     def _salon_payment_state_from_facts(self, currency):
         """Payment status from what was paid; addons add deposit, refund, ...
@@ -226,25 +269,41 @@ class CalendarEvent(models.Model):
             return False
         due = self.salon_amount_total
         paid = self.salon_amount_paid
+        if currency.compare_amounts(self.salon_amount_refunded, 0) > 0 and (
+            currency.compare_amounts(paid, 0) <= 0
+        ):
+            return "refunded"
         if currency.compare_amounts(paid, due) >= 0 and (
             currency.compare_amounts(paid, 0) > 0 or self.salon_state == "done"
         ):
             return "paid"
         return "unpaid"
 
-    def _salon_get_paid_amounts(self):
-        """Amount received for each appointment, by ``event.id``.
+    def _salon_get_payments(self):
+        """Money received and given back for each appointment.
 
-        Here: what was paid of the posted invoices of the appointment (credit
-        notes count negatively). Other channels (POS, deposits) add theirs.
+        Here: posted invoices (credit notes give back) and paid POS orders
+        (refund orders give back). Other channels (deposits) add theirs.
+
+        :return: dict ``event.id`` -> ``(received, refunded)``, both positive
         """
-        result = defaultdict(float)
+        result = defaultdict(lambda: (0.0, 0.0))
         for event in self:
+            received = refunded = 0.0
             for move in event.salon_invoice_ids.filtered(lambda m: m.state == "posted"):
                 amount = move.amount_total - move.amount_residual
-                result[event.id] += (
-                    -amount if move.move_type == "out_refund" else amount
-                )
+                if move.move_type == "out_refund":
+                    refunded += amount
+                else:
+                    received += amount
+            for order in event.salon_pos_order_ids.filtered(
+                lambda o: o.state in ("paid", "done", "invoiced")
+            ):
+                if order.amount_paid < 0:
+                    refunded -= order.amount_paid
+                else:
+                    received += order.amount_paid
+            result[event.id] = (received, refunded)
         return result
 
     # ------------------------------------------------------------------
@@ -653,6 +712,94 @@ class CalendarEvent(models.Model):
         return result
 
     # ------------------------------------------------------------------
+    # Point of Sale
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _salon_pos_domain(self, session):
+        """Appointments a POS session needs: its company's of the day, and
+        those its orders checked out."""
+        zone = pytz.timezone(
+            session.user_id.tz or session.company_id.partner_id.tz or "UTC"
+        )
+        today = datetime.now(zone).date()
+        day_start = zone.localize(datetime.combine(today, time.min))
+        bounds = [
+            moment.astimezone(pytz.utc).replace(tzinfo=None)
+            for moment in (day_start, day_start + timedelta(days=1))
+        ]
+        return expression.AND(
+            [
+                [
+                    ("salon_is_appointment", "=", True),
+                    ("salon_company_id", "=", session.config_id.company_id.id),
+                ],
+                expression.OR(
+                    [
+                        [("start", ">=", bounds[0]), ("start", "<", bounds[1])],
+                        [("salon_pos_order_ids.session_id", "=", session.id)],
+                    ]
+                ),
+            ]
+        )
+
+    @api.model
+    def _load_pos_data_domain(self, data):
+        session = self.env["pos.session"].browse(data["pos.session"]["data"][0]["id"])
+        return self._salon_pos_domain(session)
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return [
+            "id",
+            "name",
+            "salon_reference",
+            "start",
+            "stop",
+            "salon_partner_id",
+            "salon_partner_name",
+            "salon_employee_id",
+            "salon_employee_name",
+            "salon_service_summary",
+            "salon_line_ids",
+            "salon_state",
+            "salon_payment_state",
+            "salon_amount_total",
+            "write_date",
+        ]
+
+    def action_salon_view_pos_orders(self):
+        self.ensure_one()
+        action = self.env["ir.actions.actions"]._for_xml_id(
+            "point_of_sale.action_pos_pos_form"
+        )
+        action["domain"] = [("id", "in", self.salon_pos_order_ids.ids)]
+        action["context"] = {"create": False}
+        return action
+
+    def _salon_pos_checkout(self, order):
+        """The appointment was checked out by a paid POS order: it is done.
+
+        Idempotent: an order synced again changes nothing more.
+        """
+        self.ensure_one()
+        if self.salon_state in ("booked", "confirmed"):
+            self._salon_change_state("checked_in")
+        if self.salon_state == "checked_in":
+            self._salon_change_state("done")
+        lines = order.lines.filtered(lambda line: not line.salon_appointment_line_id)
+        for appointment_line in (
+            self.salon_line_ids - order.lines.salon_appointment_line_id
+        ):
+            line = lines.filtered(
+                lambda pos_line, al=appointment_line: (
+                    pos_line.product_id == al.product_id
+                )
+            )[:1]
+            line.salon_appointment_line_id = appointment_line
+            lines -= line
+
+    # ------------------------------------------------------------------
     # Coverage hook
     # ------------------------------------------------------------------
 
@@ -680,8 +827,93 @@ class CalendarEvent(models.Model):
         template = self.env.ref(template_xmlid, raise_if_not_found=False)
         if not template:
             return
+        with_ics = template_xmlid in ICS_TEMPLATES
         for event in self.filtered(lambda e: e.salon_partner_id.email):
-            event.message_post_with_source(template, subtype_xmlid="mail.mt_comment")
+            kwargs = {}
+            if with_ics:
+                kwargs["attachment_ids"] = event._salon_ics_attachment().ids
+            event.message_post_with_source(
+                template, subtype_xmlid="mail.mt_comment", **kwargs
+            )
+
+    def _get_customer_summary(self):
+        # the client's calendar shows the salon and the services, not their name
+        if not self.salon_is_appointment:
+            return super()._get_customer_summary()
+        return self.env._(
+            "%(salon)s: %(services)s",
+            salon=self.salon_company_id.name,
+            services=", ".join(self.salon_line_ids.mapped("name")),
+        )
+
+    def _salon_ics_attachment(self):
+        """The appointment as a calendar file, for the client's email."""
+        self.ensure_one()
+        ics = self._get_ics_file().get(self.id)
+        if not ics:
+            return self.env["ir.attachment"]
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .create(
+                {
+                    "name": f"{self.salon_reference or 'appointment'}.ics",
+                    "mimetype": "text/calendar",
+                    "raw": ics,
+                    "res_model": "mail.compose.message",
+                    "res_id": 0,
+                }
+            )
+        )
+
+    # ------------------------------------------------------------------
+    # Client access (website, portal, emails)
+    # ------------------------------------------------------------------
+
+    def _salon_ensure_access_token(self):
+        """Token of the links the client gets by email (created once)."""
+        self.ensure_one()
+        event = self.sudo()
+        if not event.salon_access_token:
+            event.salon_access_token = str(uuid.uuid4())
+        return event.salon_access_token
+
+    def _salon_get_portal_url(self, suffix="", query="", absolute=False):
+        """Portal page of the appointment, opening without login."""
+        self.ensure_one()
+        token = self._salon_ensure_access_token()
+        url = f"/my/salon/appointments/{self.id}{suffix}?access_token={token}"
+        if query:
+            url += f"&{query}"
+        return (self.get_base_url() + url) if absolute else url
+
+    def _salon_client_can_change(self):
+        """Whether the client may still cancel or move it from the portal."""
+        self.ensure_one()
+        deadline = self.start - timedelta(
+            hours=self.salon_company_id.salon_cancel_deadline_hours
+        )
+        return (
+            self.salon_state in ("booked", "confirmed")
+            and fields.Datetime.now() <= deadline
+        )
+
+    def _salon_notify_salon(self, body):
+        """Tell the salon (its email and the stylist's user) on the chatter."""
+        partners = self.env["res.partner"]
+        for event in self:
+            recipients = (
+                event.salon_company_id.partner_id
+                | event.salon_employee_id.user_id.partner_id
+            ).filtered("email")
+            partners |= recipients
+            event.sudo().message_post(
+                body=body,
+                message_type="notification",
+                subtype_xmlid="mail.mt_note",
+                partner_ids=recipients.ids,
+            )
+        return partners
 
     @api.model
     def _cron_salon_send_reminders(self, batch_size=200):

@@ -17,6 +17,10 @@ class HrEmployee(models.Model):
         string="Services Performed",
         domain=[("salon_is_service", "=", True)],
     )
+    salon_online_bookable = fields.Boolean(
+        string="Bookable Online",
+        help="Clients choose this stylist when they book on the website.",
+    )
     salon_appointment_ids = fields.One2many(
         "calendar.event", "salon_employee_id", string="Appointments"
     )

@@ -33,6 +33,10 @@ class ProductTemplate(models.Model):
         domain=[("salon_is_stylist", "=", True)],
         help="Stylists able to perform the service.",
     )
+    salon_online_bookable = fields.Boolean(
+        string="Bookable Online",
+        help="Clients see and book this service on the website.",
+    )
 
     @api.constrains("salon_is_service", "salon_duration", "salon_buffer_after")
     def _check_salon_duration(self):

@@ -12,3 +12,21 @@ class ResConfigSettings(models.TransientModel):
     salon_reminder_hours = fields.Integer(
         related="company_id.salon_reminder_hours", readonly=False
     )
+    salon_online_window_days = fields.Integer(
+        related="company_id.salon_online_window_days", readonly=False
+    )
+    salon_online_lead_time = fields.Float(
+        related="company_id.salon_online_lead_time", readonly=False
+    )
+    salon_online_max_services = fields.Integer(
+        related="company_id.salon_online_max_services", readonly=False
+    )
+    salon_cancel_deadline_hours = fields.Integer(
+        related="company_id.salon_cancel_deadline_hours", readonly=False
+    )
+    salon_online_policy = fields.Html(
+        related="company_id.salon_online_policy", readonly=False
+    )
+    pos_salon_walkin_history = fields.Boolean(
+        related="pos_config_id.salon_walkin_history", readonly=False
+    )

@@ -10,6 +10,7 @@ class SalonAppointmentLine(models.Model):
     """One service of an appointment; services follow each other in order."""
 
     _name = "salon.appointment.line"
+    _inherit = ["pos.load.mixin"]
     _description = "Salon Appointment Service"
     _order = "event_id, sequence, id"
     _check_company_auto = True
@@ -118,3 +119,25 @@ class SalonAppointmentLine(models.Model):
                         service=line.name,
                     )
                 )
+
+    @api.model
+    def _load_pos_data_domain(self, data):
+        return [
+            (
+                "event_id",
+                "in",
+                [event["id"] for event in data["calendar.event"]["data"]],
+            )
+        ]
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return [
+            "id",
+            "event_id",
+            "sequence",
+            "product_id",
+            "name",
+            "price_unit",
+            "write_date",
+        ]

@@ -8,3 +8,9 @@ from . import test_payment_state
 from . import test_security
 from . import test_ui
 from . import test_i18n
+from . import test_pos_checkout
+from . import test_pos_ui
+from . import test_website_booking
+from . import test_portal_appointments
+from . import test_website_tours
+from . import test_portal_tours

@@ -79,7 +79,8 @@ class TestPaymentState(SalonCommon):
         appointment.salon_invoice_ids = [Command.link(credit_note.id)]
         self._pay(credit_note, credit_note.amount_total)
         self.assertEqual(appointment.salon_amount_paid, 0.0)
-        self.assertEqual(appointment.salon_payment_state, "unpaid")
+        self.assertEqual(appointment.salon_amount_refunded, invoice.amount_total)
+        self.assertEqual(appointment.salon_payment_state, "refunded")
 
     def test_missed_appointment_not_invoiced(self):
         appointment = self._book(utc(0, 9), self.cut)

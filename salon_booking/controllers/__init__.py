@@ -1,0 +1,2 @@
+from . import website_booking
+from . import portal

@@ -1,0 +1,70 @@
+/** @odoo-module **/
+// Copyright 2026 Salon Suite
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import {registry} from "@web/core/registry";
+
+function openAppointment() {
+  return [
+    {
+      content: "The appointments tile of the portal",
+      trigger: 'a[href="/my/salon/appointments"]',
+      run: "click",
+    },
+    {
+      content: "Open the upcoming appointment",
+      trigger: ".o_salon_upcoming .o_salon_portal_row a",
+      run: "click",
+    },
+    {
+      trigger: ".o_salon_appointment:contains(Tour Cut)",
+    },
+  ];
+}
+
+registry.category("web_tour.tours").add("salon_portal_cancel", {
+  url: "/my",
+  steps: () => [
+    ...openAppointment(),
+    {
+      content: "Cancel it",
+      trigger: ".o_salon_cancel",
+      run: "click",
+    },
+    {
+      trigger: ".o_salon_cancelled",
+    },
+    {
+      trigger: ".o_salon_state:contains(Cancelled)",
+    },
+  ],
+});
+
+registry.category("web_tour.tours").add("salon_portal_reschedule", {
+  url: "/my",
+  steps: () => [
+    ...openAppointment(),
+    {
+      content: "Move it",
+      trigger: ".o_salon_reschedule",
+      run: "click",
+    },
+    {
+      trigger: ".o_salon_slots, .o_salon_next_day",
+      run() {
+        const nextDay = document.querySelector(".o_salon_next_day");
+        if (nextDay) {
+          nextDay.click();
+        }
+      },
+    },
+    {
+      content: "Choose the first free time",
+      trigger: "button.o_salon_slot",
+      run: "click",
+    },
+    {
+      trigger: ".o_salon_moved",
+    },
+  ],
+});
