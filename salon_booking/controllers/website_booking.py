@@ -58,6 +58,12 @@ class SalonWebsiteBooking(http.Controller):
             ),
         }
 
+    def _render_booking_error(self, error, products, stylist, contact=None):
+        """A time taken meanwhile offers other times; other errors explain."""
+        if error.status == 409:
+            return self._render_taken(error, products, stylist, contact)
+        return self._render_error(error)
+
     def _render_error(self, error, step="services", **values):
         return request.render(
             "salon_booking.website_booking_error",
@@ -201,14 +207,13 @@ class SalonWebsiteBooking(http.Controller):
     )
     def booking_contact(self, stylist=None, start=None, **kwargs):
         booking = self._booking()
+        products = None
         try:
             company, products, stylist = self._parse(stylist)
             start = booking._salon_parse_start(start)
             booking._salon_check_start(company, products, stylist, start)
         except BookingError as error:
-            if error.status == 409:
-                return self._render_taken(error, products, stylist)
-            return self._render_error(error)
+            return self._render_booking_error(error, products, stylist)
         return self._render_contact(products, stylist, start)
 
     def _render_contact(self, products, stylist, start, contact=None, errors=None):
@@ -272,9 +277,7 @@ class SalonWebsiteBooking(http.Controller):
                 return self._render_contact(products, stylist, start, contact, errors)
             booking._salon_check_start(company, products, stylist, start)
         except BookingError as error:
-            if error.status == 409:
-                return self._render_taken(error, products, stylist, contact)
-            return self._render_error(error)
+            return self._render_booking_error(error, products, stylist, contact)
         return self._render_review(company, products, stylist, start, partner, contact)
 
     def _render_review(
@@ -328,7 +331,5 @@ class SalonWebsiteBooking(http.Controller):
                 company, products, stylist, start, partner, contact
             )
         except BookingError as error:
-            if error.status == 409:
-                return self._render_taken(error, products, stylist, contact)
-            return self._render_error(error)
+            return self._render_booking_error(error, products, stylist, contact)
         return request.redirect(next_url, code=303)

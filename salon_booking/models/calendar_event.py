@@ -544,10 +544,14 @@ class CalendarEvent(models.Model):
 
     def action_salon_view_invoices(self):
         self.ensure_one()
-        action = self.env["ir.actions.actions"]._for_xml_id(
-            "account.action_move_out_invoice_type"
+        return self._salon_records_action(
+            "account.action_move_out_invoice_type", self.salon_invoice_ids
         )
-        action["domain"] = [("id", "in", self.salon_invoice_ids.ids)]
+
+    def _salon_records_action(self, action_xmlid, records):
+        """The window action ``action_xmlid``, showing only ``records``."""
+        action = self.env["ir.actions.actions"]._for_xml_id(action_xmlid)
+        action["domain"] = [("id", "in", records.ids)]
         action["context"] = {"create": False}
         return action
 
@@ -770,12 +774,9 @@ class CalendarEvent(models.Model):
 
     def action_salon_view_pos_orders(self):
         self.ensure_one()
-        action = self.env["ir.actions.actions"]._for_xml_id(
-            "point_of_sale.action_pos_pos_form"
+        return self._salon_records_action(
+            "point_of_sale.action_pos_pos_form", self.salon_pos_order_ids
         )
-        action["domain"] = [("id", "in", self.salon_pos_order_ids.ids)]
-        action["context"] = {"create": False}
-        return action
 
     def _salon_pos_checkout(self, order):
         """The appointment was checked out by a paid POS order: it is done.
