@@ -9,6 +9,47 @@ from odoo.tests import TransactionCase, new_test_user
 MONDAY = datetime(2026, 3, 9)
 
 
+def make_calendar(
+    env, name, days=range(6), hour_from=9, hour_to=18, tz="Europe/Brussels"
+):
+    """Working hours on ``days`` (0 is Monday), ``hour_from`` to ``hour_to``."""
+    return env["resource.calendar"].create(
+        {
+            "name": name,
+            "tz": tz,
+            "attendance_ids": [Command.clear()]
+            + [
+                Command.create(
+                    {
+                        "name": f"Day {day}",
+                        "dayofweek": str(day),
+                        "hour_from": hour_from,
+                        "hour_to": hour_to,
+                        "day_period": "morning",
+                    }
+                )
+                for day in days
+            ],
+        }
+    )
+
+
+def make_service(env, name, duration, price, stylists=None, **vals):
+    """A salon service without taxes unless ``vals`` gives some."""
+    return env["product.product"].create(
+        {
+            "name": name,
+            "type": "service",
+            "salon_is_service": True,
+            "salon_duration": duration,
+            "list_price": price,
+            "taxes_id": [Command.clear()],
+            "salon_employee_ids": [Command.set(stylists.ids if stylists else [])],
+            **vals,
+        }
+    )
+
+
 def utc(day_offset, hour, minute=0):
     """Naive UTC datetime ``day_offset`` days after MONDAY at local hour+1."""
     return MONDAY + timedelta(days=day_offset, hours=hour - 1, minutes=minute)
@@ -27,25 +68,7 @@ class SalonCommon(TransactionCase):
         cls.env["hr.employee"].search([("salon_is_stylist", "=", True)]).write(
             {"active": False}
         )
-        cls.calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Salon hours",
-                "tz": "Europe/Brussels",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": f"Day {day}",
-                            "dayofweek": str(day),
-                            "hour_from": 9,
-                            "hour_to": 18,
-                            "day_period": "morning",
-                        }
-                    )
-                    for day in range(6)
-                ],
-            }
-        )
+        cls.calendar = make_calendar(cls.env, "Salon hours")
         Employee = cls.env["hr.employee"]
         cls.julie = Employee.create(cls._stylist_vals("Julie"))
         cls.thomas = Employee.create(cls._stylist_vals("Thomas"))
@@ -93,18 +116,15 @@ class SalonCommon(TransactionCase):
 
     @classmethod
     def _service(cls, name, duration, buffer_after, price, stylists):
-        return cls.env["product.product"].create(
-            {
-                "name": name,
-                "type": "service",
-                "salon_is_service": True,
-                "salon_category_id": cls.category.id,
-                "salon_duration": duration,
-                "salon_buffer_after": buffer_after,
-                "list_price": price,
-                "taxes_id": [Command.set(cls.tax.ids)],
-                "salon_employee_ids": [Command.set(stylists.ids)],
-            }
+        return make_service(
+            cls.env,
+            name,
+            duration,
+            price,
+            stylists,
+            salon_category_id=cls.category.id,
+            salon_buffer_after=buffer_after,
+            taxes_id=[Command.set(cls.tax.ids)],
         )
 
     @classmethod

@@ -8,6 +8,8 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
+from .common import make_service
+
 
 @tagged("post_install", "-at_install")
 class TestPosCheckout(TestPoSCommon):
@@ -21,18 +23,14 @@ class TestPosCheckout(TestPoSCommon):
         cls.stylist = cls.env["hr.employee"].create(
             {"name": "Julie", "salon_is_stylist": True, "company_id": cls.company.id}
         )
-        cls.cut = cls.env["product.product"].create(
-            {
-                "name": "Cut",
-                "type": "service",
-                "available_in_pos": True,
-                "salon_is_service": True,
-                "salon_duration": 0.5,
-                "lst_price": 30.0,
-                "taxes_id": [Command.clear()],
-                "salon_employee_ids": [Command.set(cls.stylist.ids)],
-                "property_account_income_id": cls.sales_account.id,
-            }
+        cls.cut = make_service(
+            cls.env,
+            "Cut",
+            0.5,
+            30.0,
+            cls.stylist,
+            available_in_pos=True,
+            property_account_income_id=cls.sales_account.id,
         )
         cls.shampoo = cls.create_product("Shampoo", cls.categ_basic, 12.0)
         cls.client = cls.env["res.partner"].create({"name": "Marie Dupont"})

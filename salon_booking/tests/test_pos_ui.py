@@ -6,6 +6,8 @@ from odoo.tests import tagged
 
 from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
 
+from .common import make_service
+
 
 @tagged("post_install", "-at_install")
 class TestPosTours(TestPointOfSaleHttpCommon):
@@ -15,17 +17,7 @@ class TestPosTours(TestPointOfSaleHttpCommon):
     def setUpClass(cls):
         super().setUpClass()
         cls.pos_user.tz = "UTC"
-        cls.cut = cls.env["product.product"].create(
-            {
-                "name": "Salon Cut",
-                "type": "service",
-                "available_in_pos": True,
-                "salon_is_service": True,
-                "salon_duration": 0.5,
-                "lst_price": 30.0,
-                "taxes_id": [Command.clear()],
-            }
-        )
+        cls.cut = make_service(cls.env, "Salon Cut", 0.5, 30.0, available_in_pos=True)
 
     def _appointment(self, client_name, stylist_name):
         stylist = self.env["hr.employee"].create(

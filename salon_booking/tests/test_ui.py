@@ -2,8 +2,9 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, time, timedelta
 
-from odoo.fields import Command
 from odoo.tests import HttpCase, tagged
+
+from .common import make_calendar, make_service
 
 
 @tagged("post_install", "-at_install")
@@ -11,25 +12,7 @@ class TestAgendaTour(HttpCase):
     def test_book_from_agenda(self):
         self.env.user.tz = "UTC"
         self.env.ref("base.user_admin").tz = "UTC"
-        calendar = self.env["resource.calendar"].create(
-            {
-                "name": "Every day",
-                "tz": "UTC",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": str(day),
-                            "dayofweek": str(day),
-                            "hour_from": 9,
-                            "hour_to": 18,
-                            "day_period": "morning",
-                        }
-                    )
-                    for day in range(7)
-                ],
-            }
-        )
+        calendar = make_calendar(self.env, "Every day", days=range(7), tz="UTC")
         stylist = self.env["hr.employee"].create(
             {
                 "name": "Tour Stylist",
@@ -38,16 +21,7 @@ class TestAgendaTour(HttpCase):
                 "tz": "UTC",
             }
         )
-        cut = self.env["product.product"].create(
-            {
-                "name": "Tour Cut",
-                "type": "service",
-                "salon_is_service": True,
-                "salon_duration": 0.5,
-                "list_price": 30,
-                "salon_employee_ids": [Command.set(stylist.ids)],
-            }
-        )
+        cut = make_service(self.env, "Tour Cut", 0.5, 30.0, stylist)
         client = self.env["res.partner"].create({"name": "Tour Client"})
         self.start_tour("/odoo", "salon_agenda_booking_tour", login="admin")
         appointment = self.env["calendar.event"].search(

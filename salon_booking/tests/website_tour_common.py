@@ -1,7 +1,8 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo.fields import Command
 from odoo.tests import HttpCase, new_test_user
+
+from .common import make_calendar, make_service
 
 
 class SalonTourCommon(HttpCase):
@@ -27,24 +28,8 @@ class SalonTourCommon(HttpCase):
                 "salon_online_policy": "<p>Tour policy: arrive on time.</p>",
             }
         )
-        calendar = cls.env["resource.calendar"].create(
-            {
-                "name": "Every day",
-                "tz": "Europe/Brussels",
-                "attendance_ids": [Command.clear()]
-                + [
-                    Command.create(
-                        {
-                            "name": str(day),
-                            "dayofweek": str(day),
-                            "hour_from": 8,
-                            "hour_to": 20,
-                            "day_period": "morning",
-                        }
-                    )
-                    for day in range(7)
-                ],
-            }
+        calendar = make_calendar(
+            cls.env, "Every day", days=range(7), hour_from=8, hour_to=20
         )
         cls.stylist = cls.env["hr.employee"].create(
             {
@@ -67,17 +52,8 @@ class SalonTourCommon(HttpCase):
 
     @classmethod
     def _tour_service(cls, name, duration, price):
-        return cls.env["product.product"].create(
-            {
-                "name": name,
-                "type": "service",
-                "salon_is_service": True,
-                "salon_online_bookable": True,
-                "salon_duration": duration,
-                "list_price": price,
-                "taxes_id": [Command.clear()],
-                "salon_employee_ids": [Command.set(cls.stylist.ids)],
-            }
+        return make_service(
+            cls.env, name, duration, price, cls.stylist, salon_online_bookable=True
         )
 
     def _appointments(self, partner=None):

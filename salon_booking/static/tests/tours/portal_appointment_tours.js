@@ -2,6 +2,7 @@
 // Copyright 2026 Salon Suite
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import {chooseFirstFreeTime} from "@salon_booking/../tests/tours/website_booking_tours";
 import {registry} from "@web/core/registry";
 
 function openAppointment() {
@@ -49,20 +50,7 @@ registry.category("web_tour.tours").add("salon_portal_reschedule", {
       trigger: ".o_salon_reschedule",
       run: "click",
     },
-    {
-      trigger: ".o_salon_slots, .o_salon_next_day",
-      run() {
-        const nextDay = document.querySelector(".o_salon_next_day");
-        if (nextDay) {
-          nextDay.click();
-        }
-      },
-    },
-    {
-      content: "Choose the first free time",
-      trigger: "button.o_salon_slot",
-      run: "click",
-    },
+    ...chooseFirstFreeTime(),
     {
       trigger: ".o_salon_moved",
     },

@@ -25,7 +25,7 @@ function chooseServices(...names) {
 }
 
 /** Times page: go to the next free day when the first one is full, pick a time. */
-function chooseFirstFreeTime() {
+export function chooseFirstFreeTime() {
   return [
     {
       content: "The free times of a day, or the next free day",
