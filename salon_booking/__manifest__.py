@@ -3,7 +3,7 @@
 {
     "name": "Salon Booking",
     "summary": "Services, stylists, appointments and availability for salons",
-    "version": "18.0.1.0.0",
+    "version": "18.0.1.1.0",
     "category": "Services/Salon",
     "website": "https://github.com/salon-suite/salon",
     "author": "Salon Suite",

@@ -10,9 +10,10 @@ from odoo.tools import consteq
 from odoo.addons.portal.controllers.portal import CustomerPortal, pager
 
 from ..models.salon_online_booking import BookingError
+from . import parsing
+from .presentation import present_days, present_moments
 
 PAST_PER_PAGE = 20
-CHANGEABLE_STATES = ("booked", "confirmed")
 
 
 class SalonPortal(CustomerPortal):
@@ -46,9 +47,19 @@ class SalonPortal(CustomerPortal):
         if not user._is_public() and appointment.salon_partner_id == user.partner_id:
             return appointment
         token = appointment.salon_access_token
-        if access_token and token and consteq(token, str(access_token)):
+        access_token = parsing.parse_token(access_token)
+        if access_token and token and consteq(token, access_token):
             return appointment
         raise AccessError(request.env._("You cannot see this appointment."))
+
+    @staticmethod
+    def _salon_upcoming_domain():
+        """Appointments to come that still hold their time."""
+        free = request.env["calendar.event"]._salon_get_free_states()
+        return [
+            ("start", ">=", fields.Datetime.now()),
+            ("salon_state", "not in", list(free)),
+        ]
 
     def _salon_refuse(self):
         """Anonymous visitors log in; everyone else finds nothing."""
@@ -65,16 +76,9 @@ class SalonPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "salon_appointment_count" in counters:
             partner = request.env.user.partner_id
-            values["salon_appointment_count"] = (
-                request.env["calendar.event"]
-                .sudo()
-                .search_count(
-                    self._salon_domain(partner)
-                    + [
-                        ("start", ">=", fields.Datetime.now()),
-                        ("salon_state", "in", CHANGEABLE_STATES),
-                    ]
-                )
+            Event = request.env["calendar.event"].sudo()
+            values["salon_appointment_count"] = Event.search_count(
+                self._salon_domain(partner) + self._salon_upcoming_domain()
             )
         return values
 
@@ -87,12 +91,7 @@ class SalonPortal(CustomerPortal):
     def portal_salon_appointments(self, page=1, **kwargs):
         Event = request.env["calendar.event"].sudo()
         domain = self._salon_domain(request.env.user.partner_id)
-        now = fields.Datetime.now()
-        upcoming_domain = domain + [
-            ("start", ">=", now),
-            ("salon_state", "not in", ("cancelled", "no_show")),
-        ]
-        upcoming = Event.search(upcoming_domain, order="start")
+        upcoming = Event.search(domain + self._salon_upcoming_domain(), order="start")
         past_domain = domain + [("id", "not in", upcoming.ids)]
         past_pager = pager(
             url="/my/salon/appointments",
@@ -123,19 +122,25 @@ class SalonPortal(CustomerPortal):
     # ------------------------------------------------------------------
 
     def _salon_appointment_values(self, appointment, access_token, **values):
-        booking = request.env["salon.online.booking"]
         company = appointment.salon_company_id
+        free = appointment._salon_get_free_states()
         return {
             **self._prepare_portal_layout_values(),
             "page_name": "salon_appointment",
             "appointment": appointment,
             "company": company,
-            "access_token": access_token,
+            "access_token": parsing.parse_token(access_token),
             "portal_url": appointment._salon_get_portal_url(),
-            "start_label": booking._salon_format_datetime(company, appointment.start),
+            "start_label": company._salon_format_datetime(
+                appointment.start, lang=request.env.lang
+            ),
+            "deadline_label": company._salon_format_datetime(
+                appointment._salon_get_cancel_deadline(), "medium", lang=request.env.lang
+            ),
             "can_change": appointment._salon_client_can_change(),
             "is_upcoming": appointment.start >= fields.Datetime.now()
-            and appointment.salon_state in CHANGEABLE_STATES,
+            and appointment.salon_state not in free
+            and appointment.salon_state != "done",
             "no_breadcrumbs": request.env.user._is_public(),
             **values,
         }
@@ -182,7 +187,7 @@ class SalonPortal(CustomerPortal):
             appointment = self._salon_check_access(appointment_id, access_token)
         except (AccessError, MissingError):
             return self._salon_refuse()
-        ics = appointment._get_ics_file().get(appointment.id, b"")
+        ics = appointment._salon_client_ics()
         filename = f"{appointment.salon_reference or 'appointment'}.ics"
         return request.make_response(
             ics,
@@ -234,7 +239,7 @@ class SalonPortal(CustomerPortal):
         booking = request.env["salon.online.booking"]
         try:
             booking._salon_check_client_can_change(appointment)
-            day = booking._salon_parse_date(date)
+            day = parsing.parse_date(date)
         except BookingError as error:
             return self._salon_render_appointment(
                 appointment, access_token, status=error.status, error=error.args[0]
@@ -251,6 +256,7 @@ class SalonPortal(CustomerPortal):
         alternatives=None,
     ):
         booking = request.env["salon.online.booking"]
+        company = appointment.salon_company_id
         base_url = f"/my/salon/appointments/{appointment.id}/reschedule"
         return request.render(
             "salon_booking.portal_my_salon_reschedule",
@@ -260,29 +266,27 @@ class SalonPortal(CustomerPortal):
                 ),
                 "page_name": "salon_reschedule",
                 "action_url": base_url,
-                "calendar": booking._salon_prepare_days(
-                    appointment.salon_company_id,
-                    booking._salon_portal_products(appointment),
-                    appointment.salon_employee_id,
-                    day,
-                    exclude=appointment,
+                "calendar": present_days(
+                    company,
+                    booking._salon_days_availability(
+                        company,
+                        booking._salon_portal_products(appointment),
+                        appointment.salon_employee_id,
+                        day,
+                        exclude=appointment,
+                    ),
                 ),
                 "day_url": lambda other: (
                     base_url
                     + "?"
                     + urlencode(
-                        {"access_token": access_token or "", "date": other.isoformat()}
+                        {
+                            "access_token": parsing.parse_token(access_token) or "",
+                            "date": other.isoformat(),
+                        }
                     )
                 ),
-                "alternatives": [
-                    {
-                        "start": fields.Datetime.to_string(moment),
-                        "label": booking._salon_format_datetime(
-                            appointment.salon_company_id, moment, "medium"
-                        ),
-                    }
-                    for moment in alternatives or []
-                ],
+                "alternatives": present_moments(company, alternatives or []),
             },
             status=status,
         )
@@ -304,7 +308,7 @@ class SalonPortal(CustomerPortal):
             return self._salon_refuse()
         booking = request.env["salon.online.booking"]
         try:
-            moment = booking._salon_parse_start(start)
+            moment = parsing.parse_start(start)
             booking._salon_portal_reschedule(appointment, moment)
         except BookingError as error:
             if error.status == 403:

@@ -107,6 +107,22 @@ def work_intervals(attendances, tz, start, stop, two_weeks=False):
     return merge(result)
 
 
+def sequence_times(start, services):
+    """When each service of a sequence starts and ends.
+
+    :param start: start of the first service
+    :param services: list of ``(duration, buffer_after)`` as timedeltas, in order
+    :return: list of ``(start, stop)``, one per service; the next service
+        starts after the buffer of the previous one
+    """
+    result = []
+    cursor = start
+    for service_duration, buffer_after in services:
+        result.append((cursor, cursor + service_duration))
+        cursor = cursor + service_duration + buffer_after
+    return result
+
+
 def sequence_span(services):
     """Time a sequence of services takes, and how long it blocks the stylist.
 
@@ -115,13 +131,11 @@ def sequence_span(services):
         buffers between services included); the stylist is busy for
         ``blocked`` (the buffer after the last service included).
     """
-    duration = timedelta()
-    for index, (service_duration, buffer_after) in enumerate(services):
-        duration += service_duration
-        if index < len(services) - 1:
-            duration += buffer_after
-    blocked = duration + (services[-1][1] if services else timedelta())
-    return duration, blocked
+    if not services:
+        return timedelta(), timedelta()
+    times = sequence_times(timedelta(), services)
+    duration = times[-1][1]
+    return duration, duration + services[-1][1]
 
 
 def _align(moment, step, tz):
@@ -175,3 +189,29 @@ def pick_stylist(candidates, load):
     :param load: mapping stylist id -> booked time (any comparable) that day
     """
     return min(candidates, key=lambda sid: (load.get(sid, 0), candidates.index(sid)))
+
+
+def assign_stylists(slots):
+    """One stylist per free start: the least busy of the period first.
+
+    A stylist with more free starts in ``slots`` is less busy.
+
+    :param slots: ordered list of ``(start, [stylist ids free then])``
+    :return: list of ``(start, stylist id)``
+    """
+    load = {}
+    for _moment, stylist_ids in slots:
+        for stylist_id in stylist_ids:
+            load[stylist_id] = load.get(stylist_id, 0) - 1
+    return [(moment, pick_stylist(list(ids), load)) for moment, ids in slots]
+
+
+def local_day_bounds(tz, day, days=1):
+    """``(start, stop)`` of ``days`` local days from ``day``, aware datetimes.
+
+    :param tz: a pytz timezone or its name
+    """
+    zone = pytz.timezone(tz) if isinstance(tz, str) else tz
+    start = zone.localize(datetime.combine(day, time.min))
+    stop = zone.localize(datetime.combine(day + timedelta(days=days), time.min))
+    return start, stop

@@ -1,57 +1,46 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""Appointments: ``calendar.event`` records flagged ``salon_is_appointment``.
+
+This file holds the appointment itself: its fields, the one place that fills a
+new appointment's defaults, the per-stylist lock, the checks and the state
+machine. Money, the Point of Sale and what the client sees extend the same
+model in ``calendar_event_money.py``, ``calendar_event_pos.py`` and
+``calendar_event_client.py``.
+"""
+
 import uuid
-from collections import defaultdict
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import psycopg2
-import pytz
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.osv import expression
-from odoo.tools import mute_logger
+from odoo.tools import SQL, mute_logger
 
+from . import appointment_states as states
 from . import availability
 
-# State machine of an appointment (seed 004: booked, checked in, no-show).
-STATES = [
-    ("booked", "Booked"),
-    ("confirmed", "Confirmed"),
-    ("checked_in", "Checked In"),
-    ("done", "Done"),
-    ("no_show", "No-Show"),
-    ("cancelled", "Cancelled"),
-]
-# Allowed transitions: from state -> states it may move to.
-TRANSITIONS = {
-    "booked": {"confirmed", "checked_in", "no_show", "cancelled"},
-    "confirmed": {"booked", "checked_in", "no_show", "cancelled"},
-    "checked_in": {"confirmed", "done"},
-    "done": set(),
-    "no_show": {"booked"},
-    "cancelled": {"booked"},
-}
-# States in which an appointment no longer holds the stylist's time.
-FREE_STATES = ("no_show", "cancelled")
-# Calendar colour index of each state (web's o_calendar_color_N palette).
-STATE_COLORS = {
-    "booked": 4,
-    "confirmed": 10,
-    "checked_in": 2,
-    "done": 7,
-    "no_show": 1,
-    "cancelled": 0,
-}
 OVERLAP_CONSTRAINT = "calendar_event_salon_no_overlap"
-# Emails that carry the appointment as a calendar file (.ics).
-ICS_TEMPLATES = ("salon_booking.mail_template_salon_confirmation",)
+# advisory lock namespace of the stylists' agendas (pg_advisory_xact_lock(int, int))
+STYLIST_LOCK = 0x5A10
+# only _salon_change_state writes the state: a Python object, which no RPC
+# context can carry
+_STATE_CHANGE = object()
+# fields whose change moves an appointment in its stylist's agenda
+AGENDA_FIELDS = {
+    "start",
+    "stop",
+    "salon_employee_id",
+    "salon_line_ids",
+    "salon_state",
+    "active",
+}
 
 
 class CalendarEvent(models.Model):
-    _name = "calendar.event"
-    _inherit = ["calendar.event", "pos.load.mixin"]
+    _inherit = "calendar.event"
 
     salon_is_appointment = fields.Boolean(
         string="Salon Appointment", index=True, copy=False, readonly=True
@@ -71,7 +60,7 @@ class CalendarEvent(models.Model):
     salon_company_id = fields.Many2one(
         "res.company",
         string="Salon",
-        default=lambda self: self.env.company,
+        default=lambda self: self._salon_default_company(),
         index="btree_not_null",
     )
     salon_currency_id = fields.Many2one(
@@ -81,64 +70,45 @@ class CalendarEvent(models.Model):
         "salon.appointment.line", "event_id", string="Services", copy=True
     )
     salon_state = fields.Selection(
-        STATES,
+        states.STATES,
         string="Status",
-        default="booked",
-        required=True,
         tracking=True,
         copy=False,
         index=True,
         readonly=True,
     )
-    salon_payment_state = fields.Selection(
-        [("unpaid", "Unpaid"), ("paid", "Paid"), ("refunded", "Refunded")],
-        string="Payment Status",
-        compute="_compute_salon_payment_state",
-        store=True,
-        index=True,
-    )
-    salon_amount_total = fields.Monetary(
-        string="Total",
-        compute="_compute_salon_amount_total",
-        store=True,
-        currency_field="salon_currency_id",
-    )
-    salon_amount_paid = fields.Monetary(
-        string="Amount Paid",
-        compute="_compute_salon_payment_state",
-        store=True,
-        currency_field="salon_currency_id",
+    salon_channel = fields.Selection(
+        [
+            ("backoffice", "Back Office"),
+            ("online", "Online"),
+            ("pos", "Point of Sale"),
+        ],
+        string="Booked From",
+        copy=False,
+        readonly=True,
     )
     salon_blocked_stop = fields.Datetime(
         string="Stylist Busy Until",
         compute="_compute_salon_blocked_stop",
         store=True,
+        # given at creation with the end (see _salon_fill_appointment_defaults),
+        # so that the row is inserted with its final values
+        readonly=False,
         help="End of the appointment plus the buffer after its last service.",
     )
     salon_blocks_slot = fields.Boolean(
         compute="_compute_salon_blocks_slot",
         store=True,
+        precompute=True,
         help="The appointment holds its stylist's time.",
     )
-    salon_color = fields.Integer(compute="_compute_salon_color")
-    salon_invoice_ids = fields.Many2many(
-        "account.move",
-        "salon_appointment_invoice_rel",
-        "event_id",
-        "move_id",
-        string="Invoices",
-        copy=False,
-        readonly=True,
+    salon_color = fields.Integer(compute="_compute_salon_state_facts")
+    salon_state_label = fields.Char(
+        string="Status Label", compute="_compute_salon_state_facts"
     )
-    salon_amount_refunded = fields.Monetary(
-        string="Amount Refunded",
-        compute="_compute_salon_payment_state",
-        store=True,
-        currency_field="salon_currency_id",
-    )
-    salon_pos_order_ids = fields.One2many(
-        "pos.order", "salon_appointment_id", string="POS Orders", readonly=True
-    )
+    salon_can_check_in = fields.Boolean(compute="_compute_salon_state_facts")
+    salon_can_no_show = fields.Boolean(compute="_compute_salon_state_facts")
+    salon_can_cancel = fields.Boolean(compute="_compute_salon_state_facts")
     salon_partner_name = fields.Char(
         related="salon_partner_id.name", string="Client Name"
     )
@@ -146,19 +116,33 @@ class CalendarEvent(models.Model):
         related="salon_employee_id.name", string="Stylist Name"
     )
     salon_service_summary = fields.Char(
-        string="Services Summary", compute="_compute_salon_service_summary"
+        string="Services Summary",
+        compute="_compute_salon_service_summary",
+        store=True,
+        precompute=True,
     )
-    salon_checked_in_at = fields.Datetime(string="Checked In At", copy=False)
-    salon_reminder_sent = fields.Boolean(copy=False)
-    salon_booked_online = fields.Boolean(
-        string="Booked Online", copy=False, readonly=True
+    salon_staff_note = fields.Html(
+        string="Staff Notes",
+        groups="salon_booking.group_user",
+        help="Notes of the team on this visit. Clients never see them.",
     )
-    salon_access_token = fields.Char(
-        string="Client Access Token",
+    salon_checked_in_at = fields.Datetime(
+        string="Checked In At", copy=False, readonly=True
+    )
+    salon_reminder_sent = fields.Boolean(copy=False, readonly=True)
+    # terms the client accepted when booking (policy snapshot)
+    salon_cancel_deadline_hours = fields.Integer(
+        string="Cancellation Deadline (hours)",
         copy=False,
-        groups="base.group_user",
-        help="Opens the appointment in the portal without logging in (links "
-        "in the client's emails).",
+        readonly=True,
+        help="The client may cancel or move the appointment online until this "
+        "many hours before it starts (the salon's rule when it was booked).",
+    )
+    salon_policy_accepted_at = fields.Datetime(
+        string="Policies Accepted On", copy=False, readonly=True
+    )
+    salon_policy_text = fields.Html(
+        string="Policies Accepted", copy=False, readonly=True
     )
 
     _sql_constraints = [
@@ -174,7 +158,58 @@ class CalendarEvent(models.Model):
     def _auto_init(self):
         # the exclusion constraint compares integers with gist
         self.env.cr.execute("CREATE EXTENSION IF NOT EXISTS btree_gist")
-        return super()._auto_init()
+        result = super()._auto_init()
+        # the day's appointments (POS, reminders) are found by their start
+        self.env.cr.execute(
+            "CREATE INDEX IF NOT EXISTS calendar_event_salon_start_index "
+            "ON calendar_event (salon_company_id, start) WHERE salon_is_appointment"
+        )
+        return result
+
+    @api.model
+    def _salon_default_company(self):
+        if self.env.context.get("default_salon_is_appointment"):
+            return self.env.company
+        return False
+
+    # ------------------------------------------------------------------
+    # States (extension points: see readme/SEAMS.md)
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _salon_get_transitions(self):
+        """``{state: states it may move to}``; addons add their states."""
+        return {state: set(targets) for state, targets in states.TRANSITIONS.items()}
+
+    @api.model
+    def _salon_get_free_states(self):
+        """States in which an appointment does not hold its stylist's time."""
+        return set(states.FREE_STATES)
+
+    @api.model
+    def _salon_get_booked_states(self):
+        """States in which the client holds a booking (confirmation, reminders)."""
+        return set(states.BOOKED_STATES)
+
+    @api.model
+    def _salon_get_changeable_states(self):
+        """States from which the client may cancel or move it online."""
+        return set(states.CHANGEABLE_STATES)
+
+    @api.model
+    def _salon_get_checkout_states(self):
+        """States from which an appointment is checked out (POS, invoice)."""
+        return set(states.CHECKOUT_STATES)
+
+    @api.model
+    def _salon_get_state_colors(self):
+        """``{state: colour index}`` of the agenda (web's colour palette)."""
+        return dict(states.STATE_COLORS)
+
+    @api.model
+    def _salon_get_initial_state(self, vals):
+        """State of a new appointment created with ``vals``."""
+        return states.INITIAL_STATE
 
     # ------------------------------------------------------------------
     # Computes
@@ -185,6 +220,7 @@ class CalendarEvent(models.Model):
         "duration",
         "salon_line_ids.duration",
         "salon_line_ids.buffer_after",
+        "salon_line_ids.sequence",
     )
     def _compute_stop(self):
         """Appointments last as long as their services; other events as before."""
@@ -198,152 +234,155 @@ class CalendarEvent(models.Model):
             event.duration = span.total_seconds() / 3600
         return super(CalendarEvent, self - appointments)._compute_stop()
 
-    def _salon_span(self):
+    def _salon_sorted_lines(self):
         self.ensure_one()
-        lines = self.salon_line_ids.sorted(lambda line: (line.sequence, line.id or 0))
-        return availability.sequence_span(
-            [
-                (timedelta(hours=line.duration), timedelta(hours=line.buffer_after))
-                for line in lines
-            ]
-        )
+        return self.salon_line_ids.sorted(lambda line: (line.sequence, line.id or 0))
+
+    def _salon_span(self):
+        """``(duration, blocked)`` of the appointment's services in sequence."""
+        return availability.sequence_span(self._salon_sorted_lines()._salon_spans())
 
     @api.depends("stop", "salon_line_ids.buffer_after", "salon_line_ids.sequence")
     def _compute_salon_blocked_stop(self):
         for event in self:
-            buffer = timedelta()
-            if event.salon_line_ids:
-                _span, blocked = event._salon_span()
-                buffer = blocked - _span
-            event.salon_blocked_stop = event.stop and event.stop + buffer
+            if not event.stop:
+                event.salon_blocked_stop = False
+                continue
+            span, blocked = event._salon_span()
+            event.salon_blocked_stop = event.stop + (blocked - span)
 
     @api.depends("active", "salon_state", "salon_employee_id", "salon_is_appointment")
     def _compute_salon_blocks_slot(self):
+        free = self._salon_get_free_states()
         for event in self:
             event.salon_blocks_slot = bool(
                 event.salon_is_appointment
                 and event.active
                 and event.salon_employee_id
-                and event.salon_state not in FREE_STATES
+                and event.salon_state
+                and event.salon_state not in free
             )
 
     @api.depends("salon_state")
-    def _compute_salon_color(self):
+    def _compute_salon_state_facts(self):
+        colors = self._salon_get_state_colors()
+        transitions = self._salon_get_transitions()
+        labels = dict(self._fields["salon_state"]._description_selection(self.env))
         for event in self:
-            event.salon_color = STATE_COLORS.get(event.salon_state, 0)
+            targets = transitions.get(event.salon_state, set())
+            event.salon_color = colors.get(event.salon_state, 0)
+            event.salon_state_label = labels.get(event.salon_state, "")
+            event.salon_can_check_in = "checked_in" in targets
+            event.salon_can_no_show = "no_show" in targets
+            event.salon_can_cancel = "cancelled" in targets
 
-    @api.depends("salon_line_ids.price_unit")
-    def _compute_salon_amount_total(self):
-        for event in self:
-            event.salon_amount_total = sum(event.salon_line_ids.mapped("price_unit"))
-
-    @api.depends(
-        "salon_state",
-        "salon_amount_total",
-        "salon_invoice_ids.state",
-        "salon_invoice_ids.amount_residual",
-        "salon_pos_order_ids.state",
-        "salon_pos_order_ids.amount_paid",
-    )
-    def _compute_salon_payment_state(self):
-        payments = self._salon_get_payments()
-        for event in self:
-            currency = event.salon_currency_id or self.env.company.currency_id
-            received, refunded = payments.get(event.id, (0.0, 0.0))
-            event.salon_amount_paid = received - refunded
-            event.salon_amount_refunded = refunded
-            event.salon_payment_state = event._salon_payment_state_from_facts(currency)
-
-    @api.depends("salon_line_ids.name")
+    @api.depends("salon_line_ids.name", "salon_line_ids.sequence")
     def _compute_salon_service_summary(self):
         for event in self:
-            event.salon_service_summary = ", ".join(event.salon_line_ids.mapped("name"))
-
-    def _salon_payment_state_from_facts(self, currency):
-        """Payment status from what was paid; addons add deposit, refund, ...
-
-        :return: a key of the ``salon_payment_state`` selection
-        """
-        self.ensure_one()
-        if not self.salon_is_appointment:
-            return False
-        due = self.salon_amount_total
-        paid = self.salon_amount_paid
-        if currency.compare_amounts(self.salon_amount_refunded, 0) > 0 and (
-            currency.compare_amounts(paid, 0) <= 0
-        ):
-            return "refunded"
-        if currency.compare_amounts(paid, due) >= 0 and (
-            currency.compare_amounts(paid, 0) > 0 or self.salon_state == "done"
-        ):
-            return "paid"
-        return "unpaid"
-
-    def _salon_get_payments(self):
-        """Money received and given back for each appointment.
-
-        Here: posted invoices (credit notes give back) and paid POS orders
-        (refund orders give back). Other channels (deposits) add theirs.
-
-        :return: dict ``event.id`` -> ``(received, refunded)``, both positive
-        """
-        result = defaultdict(lambda: (0.0, 0.0))
-        for event in self:
-            received = refunded = 0.0
-            for move in event.salon_invoice_ids.filtered(lambda m: m.state == "posted"):
-                amount = move.amount_total - move.amount_residual
-                if move.move_type == "out_refund":
-                    refunded += amount
-                else:
-                    received += amount
-            for order in event.salon_pos_order_ids.filtered(
-                lambda o: o.state in ("paid", "done", "invoiced")
-            ):
-                if order.amount_paid < 0:
-                    refunded -= order.amount_paid
-                else:
-                    received += order.amount_paid
-            result[event.id] = (received, refunded)
-        return result
+            event.salon_service_summary = ", ".join(
+                event._salon_sorted_lines().mapped("name")
+            )
 
     # ------------------------------------------------------------------
-    # CRUD
+    # CRUD: one place fills a new appointment, one lock per stylist
     # ------------------------------------------------------------------
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if vals.get("salon_line_ids") or vals.get("salon_employee_id"):
-                vals["salon_is_appointment"] = True
-            if not vals.get("salon_is_appointment"):
-                continue
-            vals.setdefault(
-                "salon_reference",
-                self.env["ir.sequence"].next_by_code("salon.appointment") or "/",
-            )
-            if not vals.get("name"):
-                client = self.env["res.partner"].browse(vals.get("salon_partner_id"))
-                vals["name"] = client.name or self.env._("Appointment")
-            if "partner_ids" not in vals and vals.get("salon_partner_id"):
-                vals["partner_ids"] = [Command.set([vals["salon_partner_id"]])]
-            if "stop" not in vals:
-                # else calendar.event fills a default stop: the services decide
-                stop = self._salon_stop_from_vals(vals)
-                if stop:
-                    vals["stop"] = stop
-        events = super().create(vals_list)
-        appointments = events.filtered("salon_is_appointment")
-        appointments._salon_check_bookable()
-        if not self.env.context.get("salon_no_mail"):
-            appointments._salon_send_mail(
-                "salon_booking.mail_template_salon_confirmation"
-            )
-        return events
 
     @api.model
-    def _salon_stop_from_vals(self, vals):
-        """End of an appointment being created, from its line commands."""
-        start = vals.get("start") or self._fields["start"].default(self)
+    def _salon_is_appointment_vals(self, vals):
+        return bool(
+            vals.get("salon_is_appointment")
+            or vals.get("salon_line_ids")
+            or vals.get("salon_employee_id")
+            or self.env.context.get("default_salon_is_appointment")
+        )
+
+    @api.model
+    def _salon_prepare_appointment_vals(
+        self, partner, start, lines, stylist=None, company=None, channel=None, **extra
+    ):
+        """Values of a new appointment, whatever the channel books it.
+
+        :param lines: the services in order, as ``product.product`` or as
+            dicts of line values (``product_id`` and, e.g., ``price_unit``)
+        :param channel: ``backoffice``, ``online`` or ``pos``
+        :param extra: more values of the appointment
+        """
+        line_vals = [
+            line if isinstance(line, dict) else {"product_id": line.id}
+            for line in lines
+        ]
+        vals = {
+            "salon_is_appointment": True,
+            "salon_partner_id": partner.id,
+            "salon_employee_id": stylist.id if stylist else False,
+            "start": start,
+            "salon_line_ids": [
+                Command.create({"sequence": index, **line})
+                for index, line in enumerate(line_vals)
+            ],
+            **extra,
+        }
+        if company:
+            vals["salon_company_id"] = company.id
+        if channel:
+            vals["salon_channel"] = channel
+        return vals
+
+    @api.model
+    def _salon_fill_appointment_defaults(self, vals):
+        """Complete the values of a new appointment: the one place, any channel.
+
+        Addons store their policy snapshot (:meth:`_salon_get_policy_snapshot`)
+        and choose the initial state (:meth:`_salon_get_initial_state`) here.
+        """
+        company = self.env["res.company"].browse(vals.get("salon_company_id"))
+        company = company or self.env.company
+        vals["salon_is_appointment"] = True
+        vals.setdefault("salon_company_id", company.id)
+        vals.setdefault("salon_channel", "backoffice")
+        vals.setdefault("salon_state", self._salon_get_initial_state(vals))
+        vals.setdefault(
+            "salon_reference",
+            self.env["ir.sequence"].next_by_code("salon.appointment") or "/",
+        )
+        # given now, so that the row is never written again for it
+        vals.setdefault("salon_access_token", str(uuid.uuid4()))
+        client = self.env["res.partner"].browse(vals.get("salon_partner_id"))
+        if not vals.get("name"):
+            vals["name"] = client.name or self.env._("Appointment")
+        if "partner_ids" not in vals and client:
+            vals["partner_ids"] = [Command.set(client.ids)]
+        stylist = self.env["hr.employee"].browse(vals.get("salon_employee_id"))
+        if "user_id" not in vals:
+            vals["user_id"] = stylist.user_id.id or (
+                False if self.env.su or self.env.user._is_public() else self.env.uid
+            )
+        vals.setdefault("location", company._salon_location())
+        spans = self._salon_span_from_vals(vals)
+        if spans and vals.get("start") and "stop" not in vals:
+            # else calendar.event fills a default stop: the services decide
+            span, blocked = spans
+            start = fields.Datetime.to_datetime(vals["start"])
+            vals["stop"] = start + span
+            vals["duration"] = span.total_seconds() / 3600
+            vals.setdefault("salon_blocked_stop", start + blocked)
+        for key, value in self._salon_get_policy_snapshot(vals, company).items():
+            vals.setdefault(key, value)
+        return vals
+
+    @api.model
+    def _salon_get_policy_snapshot(self, vals, company):
+        """The terms that apply to the new appointment ``vals``, to store on it.
+
+        Later changes of the salon's settings never change what a client
+        accepted. Addons add theirs (deposit, card guarantee, fees).
+        """
+        return {"salon_cancel_deadline_hours": company.salon_cancel_deadline_hours}
+
+    @api.model
+    def _salon_span_from_vals(self, vals):
+        """``(duration, blocked)`` of an appointment being created, from its
+        line commands (None without services)."""
         services = []
         for command in vals.get("salon_line_ids") or []:
             if command[0] != Command.CREATE:
@@ -353,34 +392,148 @@ class CalendarEvent(models.Model):
             services.append(
                 (
                     line.get("sequence", 10),
-                    timedelta(hours=line.get("duration", product.salon_duration)),
-                    timedelta(
-                        hours=line.get("buffer_after", product.salon_buffer_after)
-                    ),
+                    line.get("duration", product.salon_duration),
+                    line.get("buffer_after", product.salon_buffer_after),
                 )
             )
-        if not start or not services:
+        if not services:
             return None
         services.sort(key=lambda service: service[0])
-        span, _blocked = availability.sequence_span([s[1:] for s in services])
-        return fields.Datetime.to_datetime(start) + span
+        return availability.sequence_span(
+            [
+                (timedelta(hours=duration), timedelta(hours=buffer))
+                for _sequence, duration, buffer in services
+            ]
+        )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        stylist_ids = set()
+        for vals in vals_list:
+            if self._salon_is_appointment_vals(vals):
+                self._salon_fill_appointment_defaults(vals)
+                stylist_ids.add(vals.get("salon_employee_id"))
+        self._salon_lock_stylists(stylist_ids)
+        if stylist_ids:
+            # the agenda as this transaction left it (a slot just freed) is
+            # what PostgreSQL compares the new rows with
+            self.flush_model(["start", "salon_blocked_stop", "salon_blocks_slot"])
+        try:
+            # the row is inserted with its final values: PostgreSQL checks the
+            # stylist's agenda right away
+            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+                events = super().create(vals_list)
+        except psycopg2.errors.ExclusionViolation:
+            raise self._salon_overlap_error(
+                self.env["hr.employee"].browse(stylist_ids - {None, False})
+            ) from None
+        appointments = events.filtered("salon_is_appointment")
+        appointments._salon_check_bookable()
+        appointments._salon_on_state_changed(dict.fromkeys(appointments.ids, False))
+        return events
 
     def write(self, vals):
-        if "salon_state" in vals and not self.env.context.get("salon_state_change"):
+        appointments = self.filtered("salon_is_appointment")
+        meetings = self - appointments
+        if appointments and meetings:
+            return meetings.write(dict(vals)) and appointments.write(vals)
+        if "salon_state" in vals and (
+            self.env.context.get("salon_state_change") is not _STATE_CHANGE
+        ):
             raise UserError(
                 self.env._("Use the buttons of the appointment to change its status.")
             )
+        self._salon_check_protected_fields(vals)
         if "salon_is_appointment" in vals and not self.env.su:
             vals.pop("salon_is_appointment")
-        if self and all(event.salon_line_ids for event in self):
+        if not appointments:
+            return super().write(vals)
+        vals = self._salon_prepare_write_vals(vals)
+        moved = AGENDA_FIELDS & set(vals)
+        if moved:
+            new_stylist = vals.get("salon_employee_id")
+            self._salon_lock_stylists(
+                set(appointments.salon_employee_id.ids) | {new_stylist}
+            )
+        result = super().write(vals)
+        if moved or "salon_partner_id" in vals or "recurrency" in vals:
+            appointments._salon_check_bookable()
+        return result
+
+    def _salon_prepare_write_vals(self, vals):
+        """What a write on appointments really changes."""
+        vals = dict(vals)
+        if all(event.salon_line_ids for event in self):
             # the services decide how long an appointment lasts (a resize in
             # the agenda changes nothing; a move keeps the length)
             vals.pop("stop", None)
             vals.pop("duration", None)
-        result = super().write(vals)
-        if {"start", "salon_employee_id", "salon_line_ids"} & set(vals):
-            self.filtered("salon_is_appointment")._salon_check_bookable()
-        return result
+        if "start" in vals and "salon_reminder_sent" not in vals:
+            # a new time gets its own reminder
+            vals["salon_reminder_sent"] = False
+        if "salon_partner_id" in vals and any(
+            event.salon_partner_id.id != vals["salon_partner_id"] for event in self
+        ):
+            # the former client's links stop working
+            vals["salon_access_token"] = str(uuid.uuid4())
+        return vals
+
+    @api.model
+    def _salon_protected_fields(self):
+        """Fields only the salon's staff (or the system) may write."""
+        return {
+            "salon_state",
+            "salon_access_token",
+            "salon_invoice_ids",
+            "salon_reference",
+            "salon_channel",
+            "salon_blocked_stop",
+            "salon_reminder_sent",
+            "salon_checked_in_at",
+            "salon_cancel_deadline_hours",
+            "salon_policy_accepted_at",
+            "salon_policy_text",
+        }
+
+    def _salon_check_protected_fields(self, vals):
+        protected = self._salon_protected_fields() & set(vals)
+        if (
+            protected
+            and not self.env.su
+            and not self.env.user.has_group("salon_booking.group_user")
+        ):
+            raise AccessError(
+                self.env._(
+                    "Only the salon's staff can change these fields of an "
+                    "appointment: %(fields)s.",
+                    fields=", ".join(sorted(protected)),
+                )
+            )
+
+    def _salon_lock_stylists(self, stylist_ids):
+        """Serialize the bookings of these stylists until the transaction ends.
+
+        Taken before any appointment is created or moved: concurrent bookings
+        of one stylist run one after the other (the loser then meets the
+        winner's appointment in the exclusion constraint at once) instead of
+        deadlocking inside the constraint's check.
+        """
+        for stylist_id in sorted(i for i in stylist_ids if i):
+            self.env.cr.execute(
+                SQL("SELECT pg_advisory_xact_lock(%s, %s)", STYLIST_LOCK, stylist_id)
+            )
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_money(self):
+        for event in self.filtered("salon_is_appointment"):
+            if event._salon_has_money():
+                raise UserError(
+                    self.env._(
+                        "%(appointment)s has payments or invoices: cancel it "
+                        "instead of deleting it.",
+                        appointment=event.salon_reference or event.display_name,
+                    )
+                )
 
     @api.onchange("salon_partner_id")
     def _onchange_salon_partner_id(self):
@@ -404,9 +557,28 @@ class CalendarEvent(models.Model):
                 raise ValidationError(
                     self.env._("An appointment needs at least one service.")
                 )
+            if event.allday:
+                raise ValidationError(
+                    self.env._("An appointment has a start time: it cannot last all day.")
+                )
+            if event.recurrency or event.recurrence_id:
+                raise ValidationError(
+                    self.env._(
+                        "An appointment cannot repeat: book each visit as its own "
+                        "appointment."
+                    )
+                )
             stylist = event.salon_employee_id
             if not stylist:
                 continue
+            if stylist.company_id and stylist.company_id != event.salon_company_id:
+                raise ValidationError(
+                    self.env._(
+                        "%(stylist)s does not work at %(salon)s.",
+                        stylist=stylist.name,
+                        salon=event.salon_company_id.name,
+                    )
+                )
             services = event.salon_line_ids.product_id.product_tmpl_id
             unable = services - stylist.salon_service_ids
             if unable and event.salon_blocks_slot:
@@ -442,12 +614,16 @@ class CalendarEvent(models.Model):
                     ]
                 )
         except psycopg2.errors.ExclusionViolation:
-            raise ValidationError(
-                self.env._(
-                    "%(stylist)s already has an appointment at that time.",
-                    stylist=", ".join(appointments.salon_employee_id.mapped("name")),
-                )
-            ) from None
+            raise self._salon_overlap_error(appointments.salon_employee_id) from None
+
+    @api.model
+    def _salon_overlap_error(self, stylists):
+        return ValidationError(
+            self.env._(
+                "%(stylist)s already has an appointment at that time.",
+                stylist=", ".join(stylists.sudo().mapped("name")),
+            )
+        )
 
     # ------------------------------------------------------------------
     # State machine
@@ -456,27 +632,50 @@ class CalendarEvent(models.Model):
     def _salon_change_state(self, new_state):
         """The one way to move appointments between states."""
         labels = dict(self._fields["salon_state"]._description_selection(self.env))
+        transitions = self._salon_get_transitions()
         for event in self:
             if not event.salon_is_appointment:
                 raise UserError(
                     self.env._("%s is not a salon appointment.", event.display_name)
                 )
-            if new_state not in TRANSITIONS[event.salon_state]:
+            if new_state not in transitions.get(event.salon_state, ()):
                 raise UserError(
                     self.env._(
                         "An appointment cannot go from %(old)s to %(new)s.",
-                        old=labels[event.salon_state],
-                        new=labels[new_state],
+                        old=labels.get(event.salon_state, event.salon_state),
+                        new=labels.get(new_state, new_state),
                     )
                 )
+        old_states = {event.id: event.salon_state for event in self}
         vals = {"salon_state": new_state}
         if new_state == "checked_in":
             vals["salon_checked_in_at"] = fields.Datetime.now()
-        self.with_context(salon_state_change=True).write(vals)
-        if new_state == "booked":
-            # an appointment restored takes its slot back: the slot must be free
-            self._salon_check_overlap()
+        self.with_context(salon_state_change=_STATE_CHANGE).write(vals)
+        self._salon_on_state_changed(old_states)
         return True
+
+    def _salon_on_state_changed(self, old_states):
+        """After appointments changed state (or were created).
+
+        Extension point: addons retain or refund a deposit, charge a fee,
+        count a package session here (call super). Here: the client is told
+        when an appointment becomes booked, or cancelled.
+
+        :param old_states: ``{appointment id: state before}``, ``False`` for
+            an appointment just created
+        """
+        if self.env.context.get("salon_no_mail"):
+            return
+        booked = self._salon_get_booked_states()
+        confirmed = self.filtered(
+            lambda e: e.salon_state in booked and old_states.get(e.id) not in booked
+        )
+        confirmed._salon_send_mail("salon_booking.mail_template_salon_confirmation")
+        cancelled = self.filtered(
+            lambda e: e.salon_state == "cancelled"
+            and old_states.get(e.id) != "cancelled"
+        )
+        cancelled._salon_send_mail("salon_booking.mail_template_salon_cancellation")
 
     def action_salon_confirm(self):
         return self._salon_change_state("confirmed")
@@ -491,62 +690,10 @@ class CalendarEvent(models.Model):
         return self._salon_change_state("no_show")
 
     def action_salon_cancel(self):
-        self._salon_change_state("cancelled")
-        if not self.env.context.get("salon_no_mail"):
-            self._salon_send_mail("salon_booking.mail_template_salon_cancellation")
-        return True
+        return self._salon_change_state("cancelled")
 
     def action_salon_reset(self):
         return self._salon_change_state("booked")
-
-    def action_salon_create_invoice(self):
-        """Invoice the services of the appointment to the client."""
-        self.ensure_one()
-        if self.salon_state in FREE_STATES:
-            raise UserError(
-                self.env._("A cancelled or missed appointment is not invoiced.")
-            )
-        if self.salon_invoice_ids.filtered(lambda m: m.state != "cancel"):
-            raise UserError(self.env._("This appointment is already invoiced."))
-        invoice = (
-            self.env["account.move"]
-            .with_company(self.salon_company_id)
-            .create(self._salon_prepare_invoice_vals())
-        )
-        self.salon_invoice_ids = [Command.link(invoice.id)]
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": invoice.id,
-            "views": [(False, "form")],
-        }
-
-    def _salon_prepare_invoice_vals(self):
-        self.ensure_one()
-        return {
-            "move_type": "out_invoice",
-            "partner_id": self.salon_partner_id.id,
-            "company_id": self.salon_company_id.id,
-            "currency_id": self.salon_currency_id.id,
-            "invoice_origin": self.salon_reference,
-            "invoice_line_ids": [
-                Command.create(
-                    {
-                        "product_id": line.product_id.id,
-                        "name": line.name,
-                        "quantity": 1,
-                        "price_unit": line.price_unit,
-                    }
-                )
-                for line in self.salon_line_ids
-            ],
-        }
-
-    def action_salon_view_invoices(self):
-        self.ensure_one()
-        return self._salon_records_action(
-            "account.action_move_out_invoice_type", self.salon_invoice_ids
-        )
 
     def _salon_records_action(self, action_xmlid, records):
         """The window action ``action_xmlid``, showing only ``records``."""
@@ -554,407 +701,3 @@ class CalendarEvent(models.Model):
         action["domain"] = [("id", "in", records.ids)]
         action["context"] = {"create": False}
         return action
-
-    # ------------------------------------------------------------------
-    # Availability
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _salon_find_slots(
-        self, products, start, stop, employees=None, not_before=None, exclude=None
-    ):
-        """Free start times for ``products`` in sequence between two datetimes.
-
-        Reads its data in a constant number of queries, whatever the number of
-        stylists and days.
-
-        :param products: ``product.product`` services, in the order performed
-        :param employees: stylists to consider; all able ones when empty
-            ("no preference")
-        :param not_before: earliest start (e.g. now plus the lead time)
-        :param exclude: appointments to ignore (the one being rescheduled)
-        :return: ordered list of ``(start, stylist ids)``, starts naive in UTC
-        """
-        if not products:
-            return []
-        # records of a form being edited are new records: search with the real ones
-        products = products._origin
-        employees = employees._origin if employees else employees
-        start, stop = _utc(start), _utc(stop)
-        not_before = _utc(not_before) if not_before else None
-        templates = products.product_tmpl_id
-        domain = [("salon_is_stylist", "=", True)]
-        for template in templates:
-            domain = expression.AND([domain, [("salon_service_ids", "=", template.id)]])
-        if employees:
-            domain = expression.AND([domain, [("id", "in", employees.ids)]])
-        stylists = self.env["hr.employee"].search_fetch(
-            domain, ["resource_calendar_id", "resource_id", "tz", "company_id"]
-        )
-        if not stylists:
-            return []
-        duration, blocked = availability.sequence_span(
-            [
-                (
-                    timedelta(hours=p.salon_duration),
-                    timedelta(hours=p.salon_buffer_after),
-                )
-                for p in products
-            ]
-        )
-        company = stylists[0].company_id or self.env.company
-        step = timedelta(minutes=company.salon_slot_step or 15)
-        work = self._salon_work_intervals(stylists, start, stop)
-        busy = self._salon_busy_intervals(stylists, start - blocked, stop, exclude)
-        slots = defaultdict(list)
-        for stylist in stylists:
-            for moment in availability.free_starts(
-                work[stylist.id],
-                busy[stylist.id],
-                duration,
-                blocked,
-                step,
-                not_before=not_before,
-                tz=stylist.tz,
-            ):
-                slots[moment].append(stylist.id)
-        return [
-            (moment.astimezone(pytz.utc).replace(tzinfo=None), stylist_ids)
-            for moment, stylist_ids in sorted(slots.items())
-        ]
-
-    @api.model
-    def _salon_work_intervals(self, stylists, start, stop):
-        """Working intervals of each stylist: schedules minus leaves (2 queries)."""
-        calendars = stylists.resource_calendar_id
-        attendances = self.env["resource.calendar.attendance"].search_fetch(
-            [
-                ("calendar_id", "in", calendars.ids),
-                ("display_type", "=", False),
-                ("day_period", "!=", "lunch"),
-                ("resource_id", "in", [False] + stylists.resource_id.ids),
-            ],
-            [
-                "calendar_id",
-                "resource_id",
-                "dayofweek",
-                "hour_from",
-                "hour_to",
-                "week_type",
-                "date_from",
-                "date_to",
-            ],
-        )
-        leaves = self.env["resource.calendar.leaves"].search_fetch(
-            [
-                ("time_type", "=", "leave"),
-                ("calendar_id", "in", [False] + calendars.ids),
-                ("resource_id", "in", [False] + stylists.resource_id.ids),
-                ("date_from", "<", stop.replace(tzinfo=None)),
-                ("date_to", ">", start.replace(tzinfo=None)),
-            ],
-            ["calendar_id", "resource_id", "date_from", "date_to"],
-        )
-        rules = defaultdict(list)
-        for att in attendances:
-            rules[att.calendar_id.id, att.resource_id.id].append(
-                availability.Attendance(
-                    int(att.dayofweek),
-                    att.hour_from,
-                    att.hour_to,
-                    att.week_type,
-                    att.date_from,
-                    att.date_to,
-                )
-            )
-        result = {}
-        for stylist in stylists:
-            calendar = stylist.resource_calendar_id
-            if not calendar:
-                result[stylist.id] = []
-                continue
-            own_rules = rules[calendar.id, stylist.resource_id.id]
-            intervals = availability.work_intervals(
-                own_rules or rules[calendar.id, False],
-                stylist.tz,
-                start,
-                stop,
-                two_weeks=calendar.two_weeks_calendar,
-            )
-            off = [
-                (pytz.utc.localize(leave.date_from), pytz.utc.localize(leave.date_to))
-                for leave in leaves
-                if leave.calendar_id in (calendar, self.env["resource.calendar"])
-                and leave.resource_id
-                in (stylist.resource_id, self.env["resource.resource"])
-            ]
-            result[stylist.id] = availability.subtract(intervals, off)
-        return result
-
-    @api.model
-    def _salon_busy_intervals(self, stylists, start, stop, exclude=None):
-        """Time each stylist is already booked, buffers included (1 query)."""
-        domain = [
-            ("salon_employee_id", "in", stylists.ids),
-            ("salon_blocks_slot", "=", True),
-            ("start", "<", stop.replace(tzinfo=None)),
-            ("salon_blocked_stop", ">", start.replace(tzinfo=None)),
-        ]
-        if exclude:
-            domain.append(("id", "not in", exclude.ids))
-        events = self.sudo().search_fetch(
-            domain, ["salon_employee_id", "start", "salon_blocked_stop"]
-        )
-        result = defaultdict(list)
-        for event in events:
-            result[event.salon_employee_id.id].append(
-                (
-                    pytz.utc.localize(event.start),
-                    pytz.utc.localize(event.salon_blocked_stop),
-                )
-            )
-        return result
-
-    # ------------------------------------------------------------------
-    # Point of Sale
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _salon_pos_domain(self, session):
-        """Appointments a POS session needs: its company's of the day, and
-        those its orders checked out."""
-        zone = pytz.timezone(
-            session.user_id.tz or session.company_id.partner_id.tz or "UTC"
-        )
-        today = datetime.now(zone).date()
-        day_start = zone.localize(datetime.combine(today, time.min))
-        bounds = [
-            moment.astimezone(pytz.utc).replace(tzinfo=None)
-            for moment in (day_start, day_start + timedelta(days=1))
-        ]
-        return expression.AND(
-            [
-                [
-                    ("salon_is_appointment", "=", True),
-                    ("salon_company_id", "=", session.config_id.company_id.id),
-                ],
-                expression.OR(
-                    [
-                        [("start", ">=", bounds[0]), ("start", "<", bounds[1])],
-                        [("salon_pos_order_ids.session_id", "=", session.id)],
-                    ]
-                ),
-            ]
-        )
-
-    @api.model
-    def _load_pos_data_domain(self, data):
-        session = self.env["pos.session"].browse(data["pos.session"]["data"][0]["id"])
-        return self._salon_pos_domain(session)
-
-    @api.model
-    def _load_pos_data_fields(self, config_id):
-        return [
-            "id",
-            "name",
-            "salon_reference",
-            "start",
-            "stop",
-            "salon_partner_id",
-            "salon_partner_name",
-            "salon_employee_id",
-            "salon_employee_name",
-            "salon_service_summary",
-            "salon_line_ids",
-            "salon_state",
-            "salon_payment_state",
-            "salon_amount_total",
-            "write_date",
-        ]
-
-    def action_salon_view_pos_orders(self):
-        self.ensure_one()
-        return self._salon_records_action(
-            "point_of_sale.action_pos_pos_form", self.salon_pos_order_ids
-        )
-
-    def _salon_pos_checkout(self, order):
-        """The appointment was checked out by a paid POS order: it is done.
-
-        Idempotent: an order synced again changes nothing more.
-        """
-        self.ensure_one()
-        if self.salon_state in ("booked", "confirmed"):
-            self._salon_change_state("checked_in")
-        if self.salon_state == "checked_in":
-            self._salon_change_state("done")
-        lines = order.lines.filtered(lambda line: not line.salon_appointment_line_id)
-        for appointment_line in (
-            self.salon_line_ids - order.lines.salon_appointment_line_id
-        ):
-            line = lines.filtered(
-                lambda pos_line, al=appointment_line: (
-                    pos_line.product_id == al.product_id
-                )
-            )[:1]
-            line.salon_appointment_line_id = appointment_line
-            lines -= line
-
-    # ------------------------------------------------------------------
-    # Coverage hook
-    # ------------------------------------------------------------------
-
-    def _salon_get_line_coverages(self):
-        """For each service line, the prepaid right that covers it, if any.
-
-        Asks the client's :meth:`res.partner._salon_get_coverage` (which the
-        packages and memberships addons extend) for every line.
-
-        :return: dict ``salon.appointment.line`` id -> coverage or None
-        """
-        result = {}
-        for event in self:
-            for line in event.salon_line_ids:
-                result[line.id] = event.salon_partner_id._salon_get_coverage(
-                    line.product_id, event.start
-                )
-        return result
-
-    # ------------------------------------------------------------------
-    # Emails and reminders
-    # ------------------------------------------------------------------
-
-    def _salon_send_mail(self, template_xmlid):
-        template = self.env.ref(template_xmlid, raise_if_not_found=False)
-        if not template:
-            return
-        with_ics = template_xmlid in ICS_TEMPLATES
-        for event in self.filtered(lambda e: e.salon_partner_id.email):
-            kwargs = {}
-            if with_ics:
-                kwargs["attachment_ids"] = event._salon_ics_attachment().ids
-            event.message_post_with_source(
-                template, subtype_xmlid="mail.mt_comment", **kwargs
-            )
-
-    def _get_customer_summary(self):
-        # the client's calendar shows the salon and the services, not their name
-        if not self.salon_is_appointment:
-            return super()._get_customer_summary()
-        return self.env._(
-            "%(salon)s: %(services)s",
-            salon=self.salon_company_id.name,
-            services=", ".join(self.salon_line_ids.mapped("name")),
-        )
-
-    def _salon_ics_attachment(self):
-        """The appointment as a calendar file, for the client's email."""
-        self.ensure_one()
-        ics = self._get_ics_file().get(self.id)
-        if not ics:
-            return self.env["ir.attachment"]
-        return (
-            self.env["ir.attachment"]
-            .sudo()
-            .create(
-                {
-                    "name": f"{self.salon_reference or 'appointment'}.ics",
-                    "mimetype": "text/calendar",
-                    "raw": ics,
-                    "res_model": "mail.compose.message",
-                    "res_id": 0,
-                }
-            )
-        )
-
-    # ------------------------------------------------------------------
-    # Client access (website, portal, emails)
-    # ------------------------------------------------------------------
-
-    def _salon_ensure_access_token(self):
-        """Token of the links the client gets by email (created once)."""
-        self.ensure_one()
-        event = self.sudo()
-        if not event.salon_access_token:
-            event.salon_access_token = str(uuid.uuid4())
-        return event.salon_access_token
-
-    def _salon_get_portal_url(self, suffix="", query="", absolute=False):
-        """Portal page of the appointment, opening without login."""
-        self.ensure_one()
-        token = self._salon_ensure_access_token()
-        url = f"/my/salon/appointments/{self.id}{suffix}?access_token={token}"
-        if query:
-            url += f"&{query}"
-        return (self.get_base_url() + url) if absolute else url
-
-    def _salon_client_can_change(self):
-        """Whether the client may still cancel or move it from the portal."""
-        self.ensure_one()
-        deadline = self.start - timedelta(
-            hours=self.salon_company_id.salon_cancel_deadline_hours
-        )
-        return (
-            self.salon_state in ("booked", "confirmed")
-            and fields.Datetime.now() <= deadline
-        )
-
-    def _salon_notify_salon(self, body):
-        """Tell the salon (its email and the stylist's user) on the chatter."""
-        partners = self.env["res.partner"]
-        for event in self:
-            recipients = (
-                event.salon_company_id.partner_id
-                | event.salon_employee_id.user_id.partner_id
-            ).filtered("email")
-            partners |= recipients
-            event.sudo().message_post(
-                body=body,
-                message_type="notification",
-                subtype_xmlid="mail.mt_note",
-                partner_ids=recipients.ids,
-            )
-        return partners
-
-    @api.model
-    def _cron_salon_send_reminders(self, batch_size=200):
-        """Remind clients of their appointment; each one at most once."""
-        now = fields.Datetime.now()
-        to_remind = self.browse()
-        for company in self.env["res.company"].search(
-            [("salon_reminder_hours", ">", 0)]
-        ):
-            to_remind |= self.search(
-                [
-                    ("salon_is_appointment", "=", True),
-                    ("salon_company_id", "=", company.id),
-                    ("salon_state", "in", ("booked", "confirmed")),
-                    ("salon_reminder_sent", "=", False),
-                    ("start", ">", now),
-                    (
-                        "start",
-                        "<=",
-                        now + timedelta(hours=company.salon_reminder_hours),
-                    ),
-                ],
-                order="start",
-                limit=batch_size + 1,
-            )
-        batch = to_remind[:batch_size]
-        # mark first: a concurrent run skips them (the row lock waits for us)
-        batch.write({"salon_reminder_sent": True})
-        for company, events in batch.grouped("salon_company_id").items():
-            events.with_company(company)._salon_send_mail(
-                "salon_booking.mail_template_salon_reminder"
-            )
-        self.env["ir.cron"]._notify_progress(
-            done=len(batch), remaining=max(len(to_remind) - len(batch), 0)
-        )
-        return batch
-
-
-def _utc(moment):
-    """Aware UTC datetime from a naive (Odoo, UTC) or aware datetime."""
-    if moment.tzinfo is None:
-        return pytz.utc.localize(moment)
-    return moment.astimezone(pytz.utc)

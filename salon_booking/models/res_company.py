@@ -1,10 +1,22 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import pytz
+
 from odoo import fields, models
+from odoo.tools import format_date, format_time
+
+from odoo.addons.base.models.res_partner import _tz_get
 
 
 class ResCompany(models.Model):
     _inherit = "res.company"
+
+    salon_tz = fields.Selection(
+        _tz_get,
+        string="Salon Timezone",
+        help="Times of the salon (agenda, website, POS, emails) are shown in this "
+        "timezone. Empty: the timezone of the company's address.",
+    )
 
     salon_slot_step = fields.Integer(
         string="Slot Step (minutes)",
@@ -43,6 +55,23 @@ class ResCompany(models.Model):
         translate=True,
         help="Shown to clients before they confirm an online booking.",
     )
+    salon_throttle_email = fields.Integer(
+        string="Online Bookings per Email and Hour",
+        default=3,
+        help="Most online booking confirmations (and verification codes) per "
+        "client email address in an hour; more get a 'try again later' page.",
+    )
+    salon_throttle_ip = fields.Integer(
+        string="Online Bookings per Address and Hour",
+        default=10,
+        help="Most online booking confirmations from one internet address in an "
+        "hour.",
+    )
+    salon_guest_verify_email = fields.Boolean(
+        string="Verify Guest Emails",
+        help="Guests booking without an account confirm with a code sent to "
+        "their email address.",
+    )
 
     _sql_constraints = [
         (
@@ -75,4 +104,51 @@ class ResCompany(models.Model):
             "CHECK(salon_cancel_deadline_hours >= 0)",
             "The cancellation deadline cannot be negative.",
         ),
+        (
+            "salon_throttle_email_positive",
+            "CHECK(salon_throttle_email > 0)",
+            "Allow at least one online booking per email address and hour.",
+        ),
+        (
+            "salon_throttle_ip_positive",
+            "CHECK(salon_throttle_ip > 0)",
+            "Allow at least one online booking per internet address and hour.",
+        ),
     ]
+
+    def _salon_get_tz(self):
+        """The timezone of the salon: the one rule for every channel."""
+        self.ensure_one()
+        return pytz.timezone(
+            self.salon_tz
+            or self.partner_id.tz
+            or self.resource_calendar_id.tz
+            or "UTC"
+        )
+
+    def _salon_format_datetime(self, moment, dt_format="full", lang=None):
+        """A time in the salon's timezone, e.g. "Monday 9 March 2026 at 10:00".
+
+        :param moment: naive UTC datetime
+        :param dt_format: babel format of the date ("full", "medium", ...)
+        """
+        self.ensure_one()
+        tz = self._salon_get_tz()
+        local = pytz.utc.localize(moment).astimezone(tz)
+        return self.env._(
+            "%(date)s at %(time)s",
+            date=format_date(
+                self.env, local.date(), date_format=dt_format, lang_code=lang
+            ),
+            time=format_time(
+                self.env, moment, tz=tz.zone, time_format="short", lang_code=lang
+            ),
+        )
+
+    def _salon_location(self):
+        """The salon's address on one line (calendar files, agenda)."""
+        self.ensure_one()
+        company = self
+        address = company.partner_id._display_address(without_company=True)
+        parts = [company.name] + [line.strip() for line in address.splitlines()]
+        return ", ".join(part for part in parts if part)

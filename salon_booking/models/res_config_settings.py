@@ -27,6 +27,16 @@ class ResConfigSettings(models.TransientModel):
     salon_online_policy = fields.Html(
         related="company_id.salon_online_policy", readonly=False
     )
+    salon_tz = fields.Selection(related="company_id.salon_tz", readonly=False)
+    salon_throttle_email = fields.Integer(
+        related="company_id.salon_throttle_email", readonly=False
+    )
+    salon_throttle_ip = fields.Integer(
+        related="company_id.salon_throttle_ip", readonly=False
+    )
+    salon_guest_verify_email = fields.Boolean(
+        related="company_id.salon_guest_verify_email", readonly=False
+    )
     pos_salon_walkin_history = fields.Boolean(
         related="pos_config_id.salon_walkin_history", readonly=False
     )

@@ -44,12 +44,11 @@ class ResPartner(models.Model):
     @api.depends("salon_appointment_ids.start", "salon_appointment_ids.salon_state")
     def _compute_salon_appointments(self):
         now = fields.Datetime.now()
+        free = self.env["calendar.event"]._salon_get_free_states()
         for partner in self:
             appointments = partner.salon_appointment_ids.sorted("start")
             partner.salon_upcoming_appointment_ids = appointments.filtered(
-                lambda e: (
-                    e.start >= now and e.salon_state not in ("cancelled", "no_show")
-                )
+                lambda e: e.start >= now and e.salon_state not in free
             )
             partner.salon_past_appointment_ids = (
                 appointments - partner.salon_upcoming_appointment_ids
@@ -107,18 +106,3 @@ class ResPartner(models.Model):
             "default_res_id": self.id,
         }
         return action
-
-    def _salon_get_coverage(self, product, when):
-        """What prepaid right covers ``product`` for this client at ``when``?
-
-        The single extension point for prepaid rights: the packages and
-        memberships addons override it, the deposits addon, the portal and the
-        POS consult it. Nothing covers anything in salon_booking itself.
-
-        :param product: the ``product.product`` service
-        :param when: datetime of the service
-        :return: a record (package, membership, ...) exposing
-            ``_salon_coverage_label()``, or ``None``
-        """
-        self.ensure_one()
-        return None

@@ -5,6 +5,9 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from . import availability
+from .salon_coverage import Coverage
+
 
 class SalonAppointmentLine(models.Model):
     """One service of an appointment; services follow each other in order."""
@@ -52,14 +55,39 @@ class SalonAppointmentLine(models.Model):
         help="Time the stylist stays busy after the service, in hours.",
     )
     price_unit = fields.Monetary(
-        string="Price",
+        string="Unit Price",
         compute="_compute_from_product",
         store=True,
         readonly=False,
         precompute=True,
+        help="Price of the service as the product gives it (with or without "
+        "taxes, as its taxes say).",
+    )
+    tax_ids = fields.Many2many(
+        "account.tax",
+        string="Taxes",
+        compute="_compute_tax_ids",
+        store=True,
+        readonly=False,
+        precompute=True,
+        check_company=True,
+        domain="[('type_tax_use', '=', 'sale'), ('company_id', 'parent_of', company_id)]",
+    )
+    price_subtotal = fields.Monetary(
+        string="Subtotal",
+        compute="_compute_amounts",
+        store=True,
+        precompute=True,
+    )
+    price_total = fields.Monetary(
+        string="Price",
+        compute="_compute_amounts",
+        store=True,
+        precompute=True,
+        help="Price of the service, taxes included.",
     )
     company_id = fields.Many2one(
-        related="event_id.salon_company_id", store=True, index=True
+        related="event_id.salon_company_id", store=True, index=True, precompute=True
     )
     currency_id = fields.Many2one(related="event_id.salon_currency_id")
     employee_id = fields.Many2one(
@@ -70,6 +98,22 @@ class SalonAppointmentLine(models.Model):
     )
     start = fields.Datetime(compute="_compute_times", store=True)
     stop = fields.Datetime(compute="_compute_times", store=True)
+    # What covers the service, once promised to the client (coverage seam)
+    coverage_model = fields.Char(string="Covered By Model", readonly=True, copy=False)
+    coverage_res_id = fields.Many2oneReference(
+        string="Covered By Record",
+        model_field="coverage_model",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    coverage_amount = fields.Monetary(
+        string="Covered",
+        readonly=True,
+        copy=False,
+        help="Part of the price (taxes included) paid by a prepaid right.",
+    )
+    coverage_label = fields.Char(string="Covered By", readonly=True, copy=False)
 
     @api.depends("product_id")
     def _compute_from_product(self):
@@ -80,6 +124,30 @@ class SalonAppointmentLine(models.Model):
             line.buffer_after = product.salon_buffer_after
             line.price_unit = product.lst_price
 
+    @api.depends("product_id", "company_id")
+    def _compute_tax_ids(self):
+        for line in self:
+            company = line.company_id or self.env.company
+            line.tax_ids = line.product_id.taxes_id._filter_taxes_by_company(company)
+
+    @api.depends("price_unit", "tax_ids", "currency_id")
+    def _compute_amounts(self):
+        for line in self:
+            line.price_subtotal, line.price_total = line._salon_taxed_amounts(
+                line.price_unit
+            )
+
+    def _salon_taxed_amounts(self, price_unit, quantity=1.0):
+        """``(untaxed, taxed)`` amounts of ``quantity`` services at ``price_unit``."""
+        self.ensure_one()
+        currency = self.currency_id or self.env.company.currency_id
+        if not self.product_id:
+            amount = currency.round(price_unit * quantity)
+            return amount, amount
+        return self.product_id._salon_taxed_amounts(
+            price_unit, currency, self.tax_ids, self.partner_id, quantity
+        )
+
     @api.depends(
         "event_id.start",
         "event_id.salon_line_ids.sequence",
@@ -88,14 +156,22 @@ class SalonAppointmentLine(models.Model):
     )
     def _compute_times(self):
         for event in self.event_id:
-            cursor = event.start
-            for line in event.salon_line_ids.sorted(
-                lambda line: (line.sequence, line.id or 0)
-            ):
-                line.start = cursor
-                line.stop = cursor and cursor + timedelta(hours=line.duration)
-                cursor = line.stop and line.stop + timedelta(hours=line.buffer_after)
+            lines = event._salon_sorted_lines()
+            times = (
+                availability.sequence_times(event.start, lines._salon_spans())
+                if event.start
+                else [(False, False)] * len(lines)
+            )
+            for line, (start, stop) in zip(lines, times, strict=True):
+                line.start, line.stop = start, stop
         (self - self.event_id.salon_line_ids).update({"start": False, "stop": False})
+
+    def _salon_spans(self):
+        """``[(duration, buffer_after)]`` of the lines, for :mod:`.availability`."""
+        return [
+            (timedelta(hours=line.duration), timedelta(hours=line.buffer_after))
+            for line in self
+        ]
 
     @api.constrains("duration", "buffer_after")
     def _check_duration(self):
@@ -120,6 +196,41 @@ class SalonAppointmentLine(models.Model):
                     )
                 )
 
+    # ------------------------------------------------------------------
+    # Coverage promised to the client
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _salon_prepare_coverage_vals(self, coverage):
+        """Values storing ``coverage`` (or clearing it) on a line."""
+        if not coverage:
+            return {
+                "coverage_model": False,
+                "coverage_res_id": False,
+                "coverage_amount": 0.0,
+                "coverage_label": False,
+            }
+        return {
+            "coverage_model": coverage.record._name,
+            "coverage_res_id": coverage.record.id,
+            "coverage_amount": coverage.amount,
+            "coverage_label": coverage.label,
+        }
+
+    def _salon_get_stored_coverage(self):
+        """The coverage promised to this line, if any and still there."""
+        self.ensure_one()
+        if not self.coverage_model or self.coverage_model not in self.env:
+            return None
+        record = self.env[self.coverage_model].sudo().browse(self.coverage_res_id)
+        if not record.exists():
+            return None
+        return Coverage(record, self.coverage_amount, self.coverage_label or "")
+
+    # ------------------------------------------------------------------
+    # Point of Sale
+    # ------------------------------------------------------------------
+
     @api.model
     def _load_pos_data_domain(self, data):
         return [
@@ -138,6 +249,7 @@ class SalonAppointmentLine(models.Model):
             "sequence",
             "product_id",
             "name",
-            "price_unit",
+            "price_total",
+            "coverage_label",
             "write_date",
         ]

@@ -1,42 +1,47 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Online booking on the website and changes from the portal.
+"""Online booking on the website and changes from the portal: the rules.
 
-The controllers only parse the request and render pages: what may be booked,
+The controllers parse the request and present the pages; what may be booked,
 when, by whom and at what price is decided here, from the database, never from
 what the browser sends. Addons extend the flow by overriding the ``_salon_*``
-hooks of this model (deposits, card guarantees, packages, memberships).
+hooks of this model (deposits, card guarantees, packages, memberships); see
+``readme/SEAMS.md``.
 """
 
-import re
-from collections import defaultdict
-from datetime import date, datetime, time, timedelta
+import hashlib
+from datetime import timedelta
 
 import pytz
 
 from odoo import SUPERUSER_ID, api, fields, models
 from odoo.exceptions import UserError, ValidationError
-from odoo.fields import Command
-from odoo.tools import email_normalize, format_date, format_time
+from odoo.tools.misc import hmac
 
-from .availability import pick_stylist
+from .availability import local_day_bounds
+from .salon_availability import services_span, to_naive_utc
+from .salon_coverage import CoverageRequest
 
 NEXT_SLOTS = 6
 DAYS_SHOWN = 7
-NAME_MAX = 128
-PHONE_RE = re.compile(r"^\+?[0-9 ()./-]{6,32}$")
+CODE_WINDOW = timedelta(minutes=30)
+THROTTLE_WINDOW = timedelta(hours=1)
 
 
 class BookingError(UserError):
-    """Bad input of an online booking: shown on the page with an HTTP status.
+    """A booking refused: shown on the page with an HTTP status.
 
+    :param status: HTTP status of the page (400 bad input, 403 not allowed,
+        404 unknown, 409 taken meanwhile, 429 too many requests)
     :param alternatives: free start times to offer instead (naive UTC)
+    :param field: the form field the message is about (shown beside it)
     """
 
-    def __init__(self, message, status=400, alternatives=None):
+    def __init__(self, message, status=400, alternatives=None, field=None):
         super().__init__(message)
         self.status = status
         self.alternatives = alternatives or []
+        self.field = field
 
 
 class SalonOnlineBooking(models.AbstractModel):
@@ -77,6 +82,32 @@ class SalonOnlineBooking(models.AbstractModel):
         )
 
     @api.model
+    def _salon_get_services_by_ids(self, company, ids):
+        """The services of ``ids``, in that order.
+
+        :raise BookingError: none, repeated, too many (400); unknown or not
+            bookable online (404)
+        """
+        if not ids:
+            raise BookingError(self.env._("Choose at least one service."))
+        if len(set(ids)) != len(ids):
+            raise BookingError(self.env._("Each service can be chosen only once."))
+        maximum = company.salon_online_max_services
+        if len(ids) > maximum:
+            raise BookingError(
+                self.env._(
+                    "You can book at most %(count)s services at once online.",
+                    count=maximum,
+                )
+            )
+        services = self._salon_get_services(company)
+        if set(ids) - set(services.ids):
+            raise BookingError(
+                self.env._("This service cannot be booked online."), status=404
+            )
+        return services.browse(ids)
+
+    @api.model
     def _salon_get_stylists(self, company, products=None):
         """Stylists bookable online able to perform all ``products`` (sudo)."""
         domain = [
@@ -89,109 +120,21 @@ class SalonOnlineBooking(models.AbstractModel):
         return self.env["hr.employee"].sudo().search(domain, order="name, id")
 
     @api.model
-    def _salon_tz(self, company):
-        """Timezone the salon shows its times in."""
-        stylist = self._salon_get_stylists(company)[:1]
-        return pytz.timezone(
-            company.partner_id.tz
-            or stylist.tz
-            or company.resource_calendar_id.tz
-            or "UTC"
-        )
+    def _salon_get_stylist(self, company, products, stylist_id):
+        """The stylist of ``stylist_id``; an empty recordset for "no preference".
 
-    # ------------------------------------------------------------------
-    # Parsing what the browser sends
-    # ------------------------------------------------------------------
-
-    @api.model
-    def _salon_parse_services(self, company, values):
-        """Services chosen, in order, from ids as sent (``"3,5"`` or a list).
-
-        :raise BookingError: malformed (400), unknown or not bookable (404),
-            none, repeated or too many (400)
+        :raise BookingError: not bookable online for these services (404)
         """
-        if isinstance(values, str):
-            values = [values]
-        raw = [part.strip() for value in values or [] for part in str(value).split(",")]
-        raw = [part for part in raw if part]
-        if not raw:
-            raise BookingError(self.env._("Choose at least one service."))
-        if not all(part.isdigit() and len(part) < 10 for part in raw):
-            raise BookingError(self.env._("The services requested are not valid."))
-        ids = [int(part) for part in raw]
-        if len(set(ids)) != len(ids):
-            raise BookingError(self.env._("Each service can be chosen only once."))
-        maximum = company.salon_online_max_services
-        if len(ids) > maximum:
-            raise BookingError(
-                self.env._(
-                    "You can book at most %(count)s services at once online.",
-                    count=maximum,
-                )
-            )
-        services = self._salon_get_services(company)
-        by_id = {product.id: product for product in services}
-        if any(service_id not in by_id for service_id in ids):
-            raise BookingError(
-                self.env._("This service cannot be booked online."), status=404
-            )
-        return services.browse(ids)
-
-    @api.model
-    def _salon_parse_stylist(self, company, products, value):
-        """Stylist chosen; an empty recordset for "no preference"."""
         Employee = self.env["hr.employee"].sudo()
-        if value in (None, False, "", "0", 0):
+        if not stylist_id:
             return Employee
-        if not str(value).isdigit() or len(str(value)) > 9:
-            raise BookingError(self.env._("The stylist requested is not valid."))
-        stylist = Employee.browse(int(value))
+        stylist = Employee.browse(stylist_id)
         if stylist not in self._salon_get_stylists(company, products):
             raise BookingError(
                 self.env._("This stylist cannot be booked online for these services."),
                 status=404,
             )
         return stylist
-
-    @api.model
-    def _salon_parse_date(self, value):
-        if not value:
-            return None
-        try:
-            return date.fromisoformat(str(value))
-        except ValueError:
-            raise BookingError(self.env._("The date requested is not valid.")) from None
-
-    @api.model
-    def _salon_parse_start(self, value):
-        """Start time as sent by our pages: ``YYYY-MM-DD HH:MM:SS`` in UTC."""
-        try:
-            start = datetime.strptime(str(value or ""), "%Y-%m-%d %H:%M:%S")
-        except ValueError:
-            raise BookingError(self.env._("The time requested is not valid.")) from None
-        return start
-
-    @api.model
-    def _salon_parse_contact(self, values):
-        """Name, email and phone of a guest, checked.
-
-        :return: ``(contact, errors)``: errors maps a field to its message
-        """
-        contact = {
-            key: (values.get(key) or "").strip()[:NAME_MAX]
-            for key in ("name", "email", "phone")
-        }
-        errors = {}
-        if not contact["name"]:
-            errors["name"] = self.env._("Enter your name.")
-        email = email_normalize(contact["email"])
-        if not email:
-            errors["email"] = self.env._("Enter a valid email address.")
-        else:
-            contact["email"] = email
-        if not PHONE_RE.match(contact["phone"]):
-            errors["phone"] = self.env._("Enter a valid phone number.")
-        return contact, errors
 
     # ------------------------------------------------------------------
     # Free times
@@ -202,16 +145,18 @@ class SalonOnlineBooking(models.AbstractModel):
         """``(earliest start, latest start)`` of an online booking, naive UTC."""
         now = fields.Datetime.now()
         earliest = now + timedelta(hours=company.salon_online_lead_time)
-        tz = self._salon_tz(company)
+        tz = company._salon_get_tz()
         last_day = pytz.utc.localize(now).astimezone(tz).date() + timedelta(
             days=company.salon_online_window_days
         )
-        latest = _local_midnight(tz, last_day + timedelta(days=1))
-        return earliest, latest.astimezone(pytz.utc).replace(tzinfo=None)
+        _start, latest = local_day_bounds(tz, last_day)
+        return earliest, to_naive_utc(latest)
 
     @api.model
-    def _salon_find_slots(self, company, products, stylist, start, stop, exclude=None):
-        """Free starts between two naive UTC datetimes within the window.
+    def _salon_online_slots(
+        self, company, products, stylist, start, stop, exclude=None, taken=None
+    ):
+        """Free starts bookable online between two naive UTC datetimes.
 
         :param stylist: one stylist, or empty for "no preference" (any
             stylist bookable online)
@@ -223,39 +168,53 @@ class SalonOnlineBooking(models.AbstractModel):
         if start >= stop or not stylists:
             return []
         return (
-            self.env["calendar.event"]
+            self.env["salon.availability"]
             .sudo()
             ._salon_find_slots(
                 products,
                 start,
                 stop,
-                employees=stylists,
+                stylists=stylists,
+                company=company,
                 not_before=earliest,
                 exclude=exclude,
+                taken=taken,
             )
         )
 
     @api.model
     def _salon_next_slots(
-        self, company, products, stylist, after, count=NEXT_SLOTS, exclude=None
+        self, company, products, stylist, after, count=NEXT_SLOTS, **kwargs
     ):
-        """The next free start times from ``after`` (naive UTC)."""
+        """The next free start times from ``after`` (naive UTC), a week at a time."""
         _earliest, latest = self._salon_window(company)
-        slots = self._salon_find_slots(
-            company, products, stylist, after, latest, exclude=exclude
-        )
-        return [moment for moment, _stylists in slots[:count]]
+        found = []
+        cursor = after
+        while cursor < latest and len(found) < count:
+            stop = min(cursor + timedelta(days=DAYS_SHOWN), latest)
+            found += [
+                moment
+                for moment, _ids in self._salon_online_slots(
+                    company, products, stylist, cursor, stop, **kwargs
+                )
+            ]
+            cursor = stop
+        return found[:count]
 
     @api.model
-    def _salon_prepare_days(self, company, products, stylist, day, exclude=None):
-        """What the page of free times shows around ``day``.
+    def _salon_days_availability(self, company, products, stylist, day, exclude=None):
+        """Free times of the week around ``day`` and what tells the days apart.
 
-        :return: dict with ``day``, ``days`` (the week: date, label, whether it
-            has free times), ``slots`` of the day (start, label), ``next_day``
-            (first day after with free times, or None), ``previous`` and
-            ``next`` week dates (None when outside the window)
+        Only the week shown is computed, then the following weeks one at a
+        time until a free day is found (for "next free day").
+
+        :param day: a date in the salon's timezone, or None for the first day
+        :return: dict with ``day``, ``days`` (``(date, has free times)`` of the
+            week), ``slots`` (naive UTC starts of ``day``), ``next_day`` (first
+            later day with free times, or None), ``previous`` and ``next``
+            (first day of the weeks before and after, None outside the window)
         """
-        tz = self._salon_tz(company)
+        tz = company._salon_get_tz()
         earliest, latest = self._salon_window(company)
         first_day = pytz.utc.localize(earliest).astimezone(tz).date()
         last_day = (
@@ -263,84 +222,67 @@ class SalonOnlineBooking(models.AbstractModel):
         ).date()
         day = min(max(day or first_day, first_day), last_day)
         week_start = max(day - timedelta(days=day.weekday()), first_day)
-        slots = self._salon_find_slots(
-            company,
-            products,
-            stylist,
-            _utc_naive(_local_midnight(tz, week_start)),
-            latest,
-            exclude=exclude,
-        )
-        by_day = defaultdict(list)
-        for moment, _stylists in slots:
-            local = pytz.utc.localize(moment).astimezone(tz)
-            by_day[local.date()].append((moment, local))
         week = [
             week_start + timedelta(days=offset)
             for offset in range(DAYS_SHOWN)
             if week_start + timedelta(days=offset) <= last_day
         ]
-        lang = self.env.lang
+        by_day = self._salon_slots_by_day(
+            company, products, stylist, week[0], week[-1], exclude
+        )
         next_day = next((other for other in sorted(by_day) if other > day), None)
+        cursor = week[-1] + timedelta(days=1)
+        while next_day is None and cursor <= last_day:
+            later = self._salon_slots_by_day(
+                company,
+                products,
+                stylist,
+                cursor,
+                min(cursor + timedelta(days=DAYS_SHOWN - 1), last_day),
+                exclude,
+            )
+            next_day = min(later) if later else None
+            cursor += timedelta(days=DAYS_SHOWN)
         return {
             "day": day,
-            "day_label": format_date(self.env, day, lang_code=lang, date_format="full"),
-            "days": [
-                {
-                    "date": other,
-                    "weekday": format_date(
-                        self.env, other, lang_code=lang, date_format="EEE"
-                    ),
-                    "label": format_date(
-                        self.env, other, lang_code=lang, date_format="d MMM"
-                    ),
-                    "available": bool(by_day.get(other)),
-                }
-                for other in week
-            ],
-            "slots": [
-                {
-                    "start": fields.Datetime.to_string(moment),
-                    "label": format_time(
-                        self.env,
-                        moment,
-                        tz=tz.zone,
-                        time_format="short",
-                        lang_code=lang,
-                    ),
-                }
-                for moment, local in by_day.get(day, [])
-            ],
+            "days": [(other, bool(by_day.get(other))) for other in week],
+            "slots": by_day.get(day, []),
             "next_day": next_day,
-            "next_day_label": next_day
-            and format_date(self.env, next_day, lang_code=lang, date_format="full"),
             "previous": (
-                week_start - timedelta(days=7) if week_start > first_day else None
+                week_start - timedelta(days=DAYS_SHOWN)
+                if week_start > first_day
+                else None
             ),
             "next": (
-                week_start + timedelta(days=7)
-                if week_start + timedelta(days=7) <= last_day
+                week_start + timedelta(days=DAYS_SHOWN)
+                if week_start + timedelta(days=DAYS_SHOWN) <= last_day
                 else None
             ),
         }
 
     @api.model
-    def _salon_format_datetime(self, company, moment, dt_format="full"):
-        """A start time in the salon's timezone, e.g. "Monday 9 March 2026 at 10:00".
-
-        :param moment: naive UTC datetime
-        :param dt_format: babel format of the date ("full", "medium", ...)
-        """
-        tz = self._salon_tz(company)
-        local = pytz.utc.localize(moment).astimezone(tz)
-        return self.env._(
-            "%(date)s at %(time)s",
-            date=format_date(self.env, local.date(), date_format=dt_format),
-            time=format_time(self.env, moment, tz=tz.zone, time_format="short"),
-        )
+    def _salon_slots_by_day(self, company, products, stylist, first, last, exclude):
+        """``{local date: [naive UTC starts]}`` from day ``first`` to ``last``."""
+        tz = company._salon_get_tz()
+        start, _stop = local_day_bounds(tz, first)
+        _start, stop = local_day_bounds(tz, last)
+        by_day = {}
+        for moment, _ids in self._salon_online_slots(
+            company,
+            products,
+            stylist,
+            to_naive_utc(start),
+            to_naive_utc(stop),
+            exclude=exclude,
+        ):
+            local = pytz.utc.localize(moment).astimezone(tz).date()
+            by_day.setdefault(local, []).append(moment)
+        return by_day
 
     @api.model
-    def _salon_check_start(self, company, products, stylist, start, exclude=None):
+    def _salon_check_start(
+        self, company, products, stylist, start, exclude=None, taken=None
+    ):
         """Stylists free at ``start``, re-checked now.
 
         :raise BookingError: outside the window (400); not free any more, with
@@ -352,66 +294,58 @@ class SalonOnlineBooking(models.AbstractModel):
                 self.env._(
                     "This time cannot be booked online: choose a time between "
                     "%(earliest)s and %(latest)s.",
-                    earliest=self._salon_format_datetime(company, earliest, "medium"),
-                    latest=self._salon_format_datetime(company, latest, "medium"),
+                    earliest=company._salon_format_datetime(earliest, "medium"),
+                    latest=company._salon_format_datetime(latest, "medium"),
                 )
             )
-        day_end = start + timedelta(days=1)
-        for moment, stylist_ids in self._salon_find_slots(
-            company, products, stylist, start, day_end, exclude=exclude
+        for moment, stylist_ids in self._salon_online_slots(
+            company,
+            products,
+            stylist,
+            start,
+            start + timedelta(days=1),
+            exclude=exclude,
+            taken=taken,
         ):
             if moment == start:
                 return stylist_ids
             if moment > start:
                 break
-        raise self._salon_taken_error(company, products, stylist, start, exclude)
+        raise self._salon_taken_error(company, products, stylist, start, exclude, taken)
 
     @api.model
-    def _salon_taken_error(self, company, products, stylist, start, exclude=None):
+    def _salon_taken_error(
+        self, company, products, stylist, start, exclude=None, taken=None
+    ):
+        """A 409 with the next free times (``taken`` times left out)."""
         return BookingError(
             self.env._(
-                "Sorry, %(time)s is no longer available. Here are the next free times.",
-                time=self._salon_format_datetime(company, start, "medium"),
+                "Sorry, %(time)s was just taken. Here are the next free times.",
+                time=company._salon_format_datetime(start, "medium"),
             ),
             status=409,
             alternatives=self._salon_next_slots(
-                company, products, stylist, start, exclude=exclude
+                company, products, stylist, start, exclude=exclude, taken=taken
             ),
         )
-
-    @api.model
-    def _salon_pick_stylist(self, company, products, start, stylist_ids):
-        """For "no preference": the stylist with the most free time that day."""
-        if len(stylist_ids) == 1:
-            return self.env["hr.employee"].sudo().browse(stylist_ids)
-        tz = self._salon_tz(company)
-        local_day = pytz.utc.localize(start).astimezone(tz).date()
-        day_start = _utc_naive(_local_midnight(tz, local_day))
-        load = {}
-        for _moment, free in self._salon_find_slots(
-            company, products, None, day_start, day_start + timedelta(days=1)
-        ):
-            for stylist_id in free:
-                load[stylist_id] = load.get(stylist_id, 0) - 1
-        return self.env["hr.employee"].sudo().browse(pick_stylist(stylist_ids, load))
 
     # ------------------------------------------------------------------
     # Review: prices, coverage, guarantee (extension points)
     # ------------------------------------------------------------------
 
     @api.model
-    def _salon_get_coverages(self, partner, products, start):
-        """Prepaid right covering each service, by product id (or None).
+    def _salon_get_coverages(self, company, partner, products, start):
+        """What covers each service of a booking, by position (or None).
 
-        Consults :meth:`res.partner._salon_get_coverage`; a guest (no partner
-        yet) has none.
+        Asks ``salon.coverage`` for the whole booking at once; a guest (no
+        partner yet) has none.
         """
-        if not partner:
-            return dict.fromkeys(products.ids)
-        return {
-            product.id: partner.sudo()._salon_get_coverage(product, start)
-            for product in products
-        }
+        prices = products._salon_get_price_total(company)
+        requests = [
+            CoverageRequest(index, product, prices[product.id], start)
+            for index, product in enumerate(products)
+        ]
+        return self.env["salon.coverage"]._salon_compute(partner, requests, company)
 
     @api.model
     def _salon_get_guarantee(self, booking):
@@ -431,21 +365,28 @@ class SalonOnlineBooking(models.AbstractModel):
     def _salon_prepare_booking(self, company, products, stylist, start, partner):
         """Everything the review page shows and the confirmation books.
 
-        Prices and durations come from the services, never from the request.
+        Prices (taxes included, as clients in the EU are shown them) and
+        durations come from the services, never from the request.
         """
         currency = company.currency_id
-        coverages = self._salon_get_coverages(partner, products, start)
+        products = products.with_company(company)
+        prices = products._salon_get_price_total(company)
+        coverages = self._salon_get_coverages(company, partner, products, start)
         lines = []
-        for product in products.with_company(company):
-            coverage = coverages.get(product.id)
+        for index, product in enumerate(products):
+            coverage = coverages.get(index)
+            price = currency.round(prices[product.id])
+            covered = coverage.amount if coverage else 0.0
             lines.append(
                 {
+                    "index": index,
                     "product": product,
                     "name": product.display_name,
                     "duration": product.salon_duration,
-                    "price": currency.round(product.lst_price),
+                    "price": price,
                     "coverage": coverage,
-                    "coverage_label": coverage and coverage._salon_coverage_label(),
+                    "covered": covered,
+                    "to_pay": currency.round(price - covered),
                 }
             )
         booking = {
@@ -454,16 +395,31 @@ class SalonOnlineBooking(models.AbstractModel):
             "products": products,
             "stylist": stylist,
             "start": start,
-            "start_label": self._salon_format_datetime(company, start),
             "partner": partner,
             "lines": lines,
             "duration": sum(line["duration"] for line in lines),
             "amount_total": currency.round(sum(line["price"] for line in lines)),
+            "amount_to_pay": currency.round(sum(line["to_pay"] for line in lines)),
             "policy": company.salon_online_policy,
             "cancel_deadline_hours": company.salon_cancel_deadline_hours,
         }
         booking["guarantee"] = self._salon_get_guarantee(booking)
         return booking
+
+    @api.model
+    def _salon_check_options(self, booking, options):
+        """Check the client's choices on the review page.
+
+        :param options: dict of the client's choices: ``accept_policy``
+            (bool), ``declined_coverage`` (positions of services the client
+            pays instead of using a prepaid right); addons add theirs
+        :raise BookingError: with the ``field`` the message is about
+        """
+        if booking["policy"] and not options.get("accept_policy"):
+            raise BookingError(
+                self.env._("Please accept the salon's policies to confirm."),
+                field="accept_policy",
+            )
 
     # ------------------------------------------------------------------
     # Booking
@@ -485,78 +441,99 @@ class SalonOnlineBooking(models.AbstractModel):
                     "email": contact["email"],
                     "phone": contact["phone"],
                     "lang": self.env.lang,
-                    "tz": self._salon_tz(company).zone,
+                    "tz": company._salon_get_tz().zone,
                     "company_id": False,
                 }
             )
         )
 
     @api.model
-    def _salon_prepare_appointment_vals(self, booking, stylist):
+    def _salon_prepare_appointment_vals(self, booking, stylist, options):
         """Values of the appointment created for ``booking`` with ``stylist``."""
-        return {
-            "salon_company_id": booking["company"].id,
-            "salon_partner_id": booking["partner"].id,
-            "salon_employee_id": stylist.id,
-            "salon_booked_online": True,
-            "user_id": stylist.user_id.id or False,
-            "location": self._salon_location(booking["company"]),
-            "start": booking["start"],
-            "salon_line_ids": [
-                Command.create({"product_id": product.id, "sequence": index})
-                for index, product in enumerate(booking["products"])
-            ],
-        }
+        Line = self.env["salon.appointment.line"]
+        declined = set(options.get("declined_coverage") or ())
+        lines = []
+        for line in booking["lines"]:
+            vals = {"product_id": line["product"].id}
+            if line["coverage"] and line["index"] not in declined:
+                vals.update(Line._salon_prepare_coverage_vals(line["coverage"]))
+            lines.append(vals)
+        extra = {}
+        if booking["policy"]:
+            extra["salon_policy_accepted_at"] = fields.Datetime.now()
+            extra["salon_policy_text"] = booking["policy"]
+        return self.env["calendar.event"]._salon_prepare_appointment_vals(
+            booking["partner"],
+            booking["start"],
+            lines,
+            stylist=stylist,
+            company=booking["company"],
+            channel="online",
+            **extra,
+        )
 
     @api.model
-    def _salon_location(self, company):
-        """The salon's address on one line (calendar files, agenda)."""
-        address = company.partner_id._display_address(without_company=True)
-        parts = [company.name] + [line.strip() for line in address.splitlines()]
-        return ", ".join(part for part in parts if part)
-
-    @api.model
-    def _salon_book(self, booking):
+    def _salon_book(self, booking, options):
         """Book ``booking`` now, if its time is still free.
 
-        The time is re-checked, and PostgreSQL refuses an overlap made by a
-        concurrent booking: the client then gets the next free times.
+        The time is re-checked; bookings of one stylist are serialized and
+        PostgreSQL refuses an overlap made by a concurrent booking. For "no
+        preference", the other stylists free at that time are tried; when
+        none is left the client gets the next free times, without the time
+        just taken.
 
         :raise BookingError: 409 with alternatives when the time was taken
         """
         company, products = booking["company"], booking["products"]
+        start = booking["start"]
         stylist_ids = self._salon_check_start(
-            company, products, booking["stylist"], booking["start"]
+            company, products, booking["stylist"], start
         )
-        stylist = booking["stylist"] or self._salon_pick_stylist(
-            company, products, booking["start"], stylist_ids
+        Employee = self.env["hr.employee"].sudo()
+        candidates = Employee.browse(stylist_ids)
+        first = booking["stylist"] or self.env["salon.availability"].sudo()._salon_pick_stylist(
+            products, start, candidates, company
         )
-        vals = self._salon_prepare_appointment_vals(booking, stylist)
+        candidates = first | (candidates - first)
         Event = self.env["calendar.event"].with_user(SUPERUSER_ID).with_company(company)
-        try:
-            with self.env.cr.savepoint():
-                appointment = Event.create(vals)
-        except ValidationError:
-            raise self._salon_taken_error(
-                company, products, booking["stylist"], booking["start"]
-            ) from None
-        appointment._salon_notify_salon(self.env._("Booked online by the client."))
-        return appointment
+        taken = {}
+        for stylist in candidates:
+            try:
+                with self.env.cr.savepoint():
+                    appointment = Event.create(
+                        self._salon_prepare_appointment_vals(booking, stylist, options)
+                    )
+            except ValidationError:
+                # a concurrent booking took this stylist's time meanwhile
+                _duration, blocked = services_span(products)
+                taken[stylist.id] = [(start, start + blocked)]
+                continue
+            appointment._salon_notify_salon(self.env._("Booked online by the client."))
+            return appointment
+        raise self._salon_taken_error(
+            company, products, booking["stylist"], start, taken=taken
+        )
 
     @api.model
-    def _salon_confirm(self, company, products, stylist, start, partner, contact):
+    def _salon_confirm(
+        self, company, products, stylist, start, partner, contact, options=None
+    ):
         """Confirm an online booking: the guest's client and the appointment.
 
         Both are created or neither: a refused time creates no client.
 
+        :param options: the client's choices (see :meth:`_salon_check_options`)
         :return: ``(appointment, url of the next page)``
         """
+        options = options or {}
         with self.env.cr.savepoint():
-            partner = partner or self._salon_get_guest_partner(company, contact)
             booking = self._salon_prepare_booking(
                 company, products, stylist, start, partner
             )
-            appointment = self._salon_book(booking)
+            self._salon_check_options(booking, options)
+            if not partner:
+                booking["partner"] = self._salon_get_guest_partner(company, contact)
+            appointment = self._salon_book(booking, options)
         return appointment, self._salon_get_next_step_url(appointment, booking)
 
     @api.model
@@ -567,6 +544,86 @@ class SalonOnlineBooking(models.AbstractModel):
         pay the deposit or save a card first.
         """
         return appointment._salon_get_portal_url(suffix="/done")
+
+    # ------------------------------------------------------------------
+    # Abuse control: throttling and verified guest emails
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _salon_throttle(self, company, address, email):
+        """Count one booking attempt from ``address`` for ``email``.
+
+        :raise BookingError: 429 when either made too many in the last hour
+        """
+        Attempt = self.env["salon.booking.attempt"].sudo()
+        keys = {
+            "address": (self._salon_hash(f"address:{address or ''}"), company.salon_throttle_ip),
+        }
+        if email:
+            keys["email"] = (
+                self._salon_hash(f"email:{email.lower()}"),
+                company.salon_throttle_email,
+            )
+        since = fields.Datetime.now() - THROTTLE_WINDOW
+        counts = dict(
+            Attempt._read_group(
+                [
+                    ("company_id", "=", company.id),
+                    ("key", "in", [key for key, _limit in keys.values()]),
+                    ("create_date", ">=", since),
+                ],
+                ["key"],
+                ["__count"],
+            )
+        )
+        if any(counts.get(key, 0) >= limit for key, limit in keys.values()):
+            raise BookingError(
+                self.env._(
+                    "Too many bookings were attempted from here in the last hour. "
+                    "Please try again later or call the salon."
+                ),
+                status=429,
+            )
+        Attempt.create(
+            [{"company_id": company.id, "key": key} for key, _limit in keys.values()]
+        )
+
+    @api.model
+    def _salon_hash(self, value):
+        """A salted hash: attempts are counted without storing who made them."""
+        secret = self.env["ir.config_parameter"].sudo().get_param("database.secret")
+        return hashlib.sha256(f"{secret}:{value}".encode()).hexdigest()
+
+    @api.model
+    def _salon_verification_code(self, company, email, moment=None):
+        """The 6-digit code that proves a guest reads ``email`` (30 minutes)."""
+        moment = moment or fields.Datetime.now()
+        window = int(moment.timestamp() // CODE_WINDOW.total_seconds())
+        digest = hmac(
+            self.env(su=True),
+            "salon-booking-email",
+            f"{company.id}:{email.lower()}:{window}",
+        )
+        return f"{int(digest, 16) % 1000000:06d}"
+
+    @api.model
+    def _salon_check_verification_code(self, company, email, code):
+        """Whether ``code`` is the current (or previous) code of ``email``."""
+        code = (code or "").strip()
+        now = fields.Datetime.now()
+        return any(
+            code == self._salon_verification_code(company, email, moment)
+            for moment in (now, now - CODE_WINDOW)
+        )
+
+    @api.model
+    def _salon_send_verification_code(self, company, contact):
+        """Email the guest the code that confirms the booking."""
+        template = self.env.ref("salon_booking.mail_template_salon_verify_email")
+        code = self._salon_verification_code(company, contact["email"])
+        template.sudo().with_context(
+            salon_code=code, salon_contact=contact, lang=self.env.lang
+        ).send_mail(company.id, force_send=True)
 
     # ------------------------------------------------------------------
     # Changes from the portal
@@ -595,10 +652,8 @@ class SalonOnlineBooking(models.AbstractModel):
 
     @api.model
     def _salon_portal_products(self, appointment):
-        lines = appointment.sudo().salon_line_ids.sorted(
-            lambda line: (line.sequence, line.id)
-        )
-        return lines.product_id
+        """The services of ``appointment`` in order (one per line)."""
+        return appointment.sudo()._salon_sorted_lines().product_id
 
     @api.model
     def _salon_portal_reschedule(self, appointment, start):
@@ -612,14 +667,20 @@ class SalonOnlineBooking(models.AbstractModel):
         company = appointment.salon_company_id
         products = self._salon_portal_products(appointment)
         stylist = appointment.salon_employee_id
-        old_label = self._salon_format_datetime(company, appointment.start, "medium")
+        old_label = company._salon_format_datetime(appointment.start, "medium")
         self._salon_check_start(company, products, stylist, start, exclude=appointment)
         try:
             with self.env.cr.savepoint():
                 appointment.write({"start": start})
         except ValidationError:
+            _duration, blocked = services_span(products)
             raise self._salon_taken_error(
-                company, products, stylist, start, exclude=appointment
+                company,
+                products,
+                stylist,
+                start,
+                exclude=appointment,
+                taken={stylist.id: [(start, start + blocked)]},
             ) from None
         if not self.env.context.get("salon_no_mail"):
             appointment._salon_send_mail(
@@ -629,15 +690,7 @@ class SalonOnlineBooking(models.AbstractModel):
             self.env._(
                 "Moved by the client from the portal: %(old)s to %(new)s.",
                 old=old_label,
-                new=self._salon_format_datetime(company, start, "medium"),
+                new=company._salon_format_datetime(start, "medium"),
             )
         )
         return True
-
-
-def _local_midnight(tz, day):
-    return tz.localize(datetime.combine(day, time.min))
-
-
-def _utc_naive(moment):
-    return moment.astimezone(pytz.utc).replace(tzinfo=None)

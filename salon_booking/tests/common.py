@@ -1,9 +1,13 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from contextlib import contextmanager
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
+
+from odoo.addons.salon_booking.models.salon_coverage import Coverage
 
 # A Monday in winter (Brussels is UTC+1): 09:00 local is 08:00 UTC.
 MONDAY = datetime(2026, 3, 9)
@@ -63,7 +67,13 @@ class SalonCommon(TransactionCase):
         super().setUpClass()
         cls.env = cls.env(context=dict(cls.env.context, tracking_disable=True))
         cls.company = cls.env.company
-        cls.company.write({"salon_slot_step": 15, "salon_reminder_hours": 24})
+        cls.company.write(
+            {
+                "salon_slot_step": 15,
+                "salon_reminder_hours": 24,
+                "salon_tz": "Europe/Brussels",
+            }
+        )
         # archive what other modules' demo data could add to our searches
         cls.env["hr.employee"].search([("salon_is_stylist", "=", True)]).write(
             {"active": False}
@@ -142,3 +152,50 @@ class SalonCommon(TransactionCase):
                 **vals,
             }
         )
+
+
+@contextmanager
+def coverage_providers(test, sessions=1, credit=10.0):
+    """Two coverage providers, written as salon_packages and salon_memberships
+    would write theirs, active inside the ``with`` block.
+
+    A package of ``sessions`` cuts (priority 10) and a membership credit of
+    ``credit`` for any service (priority 20). Stand-in records of the prepaid
+    rights: ``test.package`` and ``test.credit``.
+    """
+
+    def package(self, partner, requests, company, exclude):
+        left = sessions - len(self._salon_reserved_lines(test.package, exclude))
+        result = {}
+        for request in requests:
+            if request.product == test.cut and left > 0:
+                result[request.key] = Coverage(
+                    test.package, request.amount, "Included in your package", 10
+                )
+                left -= 1
+        return result
+
+    def membership(self, partner, requests, company, exclude):
+        left = credit
+        result = {}
+        for request in requests:
+            amount = min(left, request.amount)
+            if amount > 0:
+                result[request.key] = Coverage(
+                    test.credit, amount, "Membership credit", 20
+                )
+                left -= amount
+        return result
+
+    SalonCoverage = test.registry["salon.coverage"]
+    with (
+        # listed in the order modules could load: priorities decide
+        patch.object(
+            SalonCoverage,
+            "_salon_get_providers",
+            lambda self: [(20, "_test_membership"), (10, "_test_package")],
+        ),
+        patch.object(SalonCoverage, "_test_package", package, create=True),
+        patch.object(SalonCoverage, "_test_membership", membership, create=True),
+    ):
+        yield

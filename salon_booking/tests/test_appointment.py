@@ -21,7 +21,11 @@ class TestAppointment(SalonCommon):
         self.assertEqual(appointment.stop, utc(0, 11, 45), "colour 1h + 15 min + cut")
         self.assertEqual(appointment.salon_blocked_stop, utc(0, 11, 45))
         self.assertEqual(appointment.duration, 1.75)
-        self.assertEqual(appointment.salon_amount_total, 90.0)
+        # the client pays the services with their taxes (21 %), as at the POS
+        self.assertEqual(appointment.salon_amount_untaxed, 90.0)
+        self.assertEqual(appointment.salon_amount_tax, 18.9)
+        self.assertEqual(appointment.salon_amount_total, 108.9)
+        self.assertEqual(appointment.salon_amount_due, 108.9)
         lines = appointment.salon_line_ids
         self.assertEqual(lines.mapped("start"), [utc(0, 10), utc(0, 11, 15)])
         self.assertEqual(appointment.salon_state, "booked")

@@ -121,8 +121,8 @@ class TestAvailabilityEngine(SalonCommon):
 
     def _slots(self, products, day=0, employees=None, **kwargs):
         start = BXL.localize(MONDAY + timedelta(days=day))
-        return self.Event._salon_find_slots(
-            products, start, start + timedelta(days=1), employees=employees, **kwargs
+        return self.env["salon.availability"]._salon_find_slots(
+            products, start, start + timedelta(days=1), stylists=employees, **kwargs
         )
 
     def _times(self, slots, stylist=None):
@@ -228,8 +228,8 @@ class TestAvailabilityEngine(SalonCommon):
 
         def run(stylists, days):
             self.env.invalidate_all()
-            return self.Event._salon_find_slots(
-                self.cut, start, start + timedelta(days=days), employees=stylists
+            return self.env["salon.availability"]._salon_find_slots(
+                self.cut, start, start + timedelta(days=days), stylists=stylists
             )
 
         with self.assertQueryCount(9):

@@ -12,10 +12,10 @@ from .common import SalonCommon, utc
 @tagged("post_install", "-at_install")
 class TestClientCard(SalonCommon):
     def test_figures_and_lists(self):
-        done = self._book(utc(0, 9), self.color | self.cut)  # 90.00
+        done = self._book(utc(0, 9), self.color | self.cut)  # 90.00 + 21 %
         done.action_salon_check_in()
         done.action_salon_done()
-        done_2 = self._book(utc(1, 9), self.cut)  # 30.00
+        done_2 = self._book(utc(1, 9), self.cut)  # 30.00 + 21 %
         done_2.action_salon_check_in()
         done_2.action_salon_done()
         missed = self._book(utc(2, 9), self.cut)
@@ -28,7 +28,7 @@ class TestClientCard(SalonCommon):
             self.client.invalidate_recordset()
             self.assertEqual(self.client.salon_visit_count, 2)
             self.assertEqual(self.client.salon_no_show_count, 1)
-            self.assertEqual(self.client.salon_total_spent, 120.0)
+            self.assertEqual(self.client.salon_total_spent, 145.2)
             self.assertEqual(self.client.salon_upcoming_appointment_ids, upcoming)
             self.assertEqual(
                 self.client.salon_past_appointment_ids,

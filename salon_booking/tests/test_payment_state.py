@@ -53,13 +53,14 @@ class TestPaymentState(SalonCommon):
         self.assertEqual(sum(product_lines.mapped("credit")), 90.0)
         self.assertEqual(lines.filtered("tax_line_id").credit, 18.9)
         self._pay(invoice, 50.0)
-        self.assertEqual(appointment.salon_payment_state, "unpaid", "partly paid")
+        self.assertEqual(appointment.salon_payment_state, "partial")
+        self.assertEqual(appointment.salon_amount_due, 58.9)
         self._pay(invoice, 58.9)
         self.assertEqual(invoice.payment_state, "paid")
         self.assertTrue(receivable.reconciled)
         self.assertEqual(appointment.salon_amount_paid, 108.9)
         self.assertEqual(appointment.salon_payment_state, "paid")
-        with self.assertRaisesRegex(UserError, "already invoiced"):
+        with self.assertRaisesRegex(UserError, "already charged"):
             appointment.action_salon_create_invoice()
 
     def test_credit_note_unpays(self):
@@ -85,7 +86,7 @@ class TestPaymentState(SalonCommon):
     def test_missed_appointment_not_invoiced(self):
         appointment = self._book(utc(0, 9), self.cut)
         appointment.action_salon_no_show()
-        with self.assertRaisesRegex(UserError, "not invoiced"):
+        with self.assertRaisesRegex(UserError, "is No-Show"):
             appointment.action_salon_create_invoice()
 
     def test_form_booking(self):
@@ -104,5 +105,5 @@ class TestPaymentState(SalonCommon):
             line.product_id = self.blowdry
         appointment = form.save()
         self.assertEqual(appointment.stop, utc(0, 16))
-        self.assertEqual(appointment.salon_amount_total, 50.0)
+        self.assertEqual(appointment.salon_amount_total, 60.5, "50.00 + 21 % tax")
         self.assertEqual(appointment.salon_line_ids.mapped("price_unit"), [30.0, 20.0])

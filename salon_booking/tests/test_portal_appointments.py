@@ -84,7 +84,7 @@ class TestPortalAppointments(SalonWebsiteCommon):
             self.upcoming.salon_reference,
             "Cut",
             "Julie",
-            "30.00",
+            "36.30",  # 30.00 and its 21 % tax
             "Booked",
             "+32 2 123 45 67",  # the salon's address card
             "Cancel the appointment",
@@ -187,7 +187,7 @@ class TestPortalAppointments(SalonWebsiteCommon):
         self._assert_unchanged()
 
     def test_cancel_after_the_deadline(self):
-        self.company.salon_cancel_deadline_hours = 24 * 365
+        self.upcoming.salon_cancel_deadline_hours = 24 * 365
         self.authenticate("salon_portal", "salon_portal")
         page = self._get(self._url())
         self.assertIn("please contact the salon", page.text)
@@ -273,7 +273,7 @@ class TestPortalAppointments(SalonWebsiteCommon):
             self._url(suffix="/reschedule/confirm"), {"start": self._start(taken)}
         )
         self.assertEqual(response.status_code, 409)
-        self.assertIn("is no longer available", response.text)
+        self.assertIn("was just taken", response.text)
         self.assertIn(
             f'data-start="{self._start(self._at(self.day, 14, 30))}"', response.text
         )
@@ -315,7 +315,7 @@ class TestPortalAppointments(SalonWebsiteCommon):
         )
         self.assertEqual(response.status_code, 303)
         self.assertIn("/web/login", response.headers["Location"])
-        self.company.salon_cancel_deadline_hours = 24 * 365
+        self.upcoming.salon_cancel_deadline_hours = 24 * 365
         self.authenticate("salon_portal", "salon_portal")
         self.assertEqual(self._get(self._url(suffix="/reschedule")).status_code, 403)
         response = self._post(

@@ -52,7 +52,7 @@ class TestSecurity(SalonCommon):
             )
         )
         self.assertEqual(menu.duration, 1.75)
-        self.assertEqual(menu.price, 90.0)
+        self.assertEqual(menu.price, 108.9, "90.00 and 21 % tax: the clients' price")
         self.cut.with_user(manager).write({"list_price": 32.0})
         self.julie.with_user(manager).write(
             {"salon_service_ids": [Command.link(self.color.product_tmpl_id.id)]}
@@ -68,8 +68,12 @@ class TestSecurity(SalonCommon):
     def test_multi_company(self):
         other = self.env["res.company"].create({"name": "Other salon"})
         appointment = self._book(utc(0, 10), self.cut)
+        thomas_there = self.env["hr.employee"].create(
+            dict(self._stylist_vals("Thomas"), company_id=other.id)
+        )
+        self.cut.salon_employee_ids = [Command.link(thomas_there.id)]
         foreign = self._book(
-            utc(0, 10), self.cut, stylist=self.thomas, salon_company_id=other.id
+            utc(0, 10), self.cut, stylist=thomas_there, salon_company_id=other.id
         )
         user = new_test_user(
             self.env,

@@ -6,6 +6,7 @@ from unittest.mock import patch
 from odoo import fields
 from odoo.tests import tagged
 
+from .common import coverage_providers
 from .website_common import SalonWebsiteCommon
 
 
@@ -13,7 +14,7 @@ from .website_common import SalonWebsiteCommon
 class TestWebsiteBooking(SalonWebsiteCommon):
     def _appointments(self):
         self.env.invalidate_all()
-        return self.env["calendar.event"].search([("salon_booked_online", "=", True)])
+        return self.env["calendar.event"].search([("salon_channel", "=", "online")])
 
     def _guests(self):
         return self.env["res.partner"].search([("email", "=", "gina@example.com")])
@@ -220,7 +221,9 @@ class TestWebsiteBooking(SalonWebsiteCommon):
         response = self._post("/salon/booking/review", data)
         self.assertEqual(response.status_code, 200)
         self.assertIn("Please arrive five minutes early.", response.text)
-        self.assertIn("50.00", response.text, "30 + 20 from the services")
+        # 30 + 20 from the services, with their 21 % tax: what the client pays
+        self.assertIn("60.50", response.text)
+        self.assertIn("taxes included", response.text)
         self.assertIn("Nothing is charged now", response.text)
         self.assertIn('id="salon_booking_guarantee"', response.text)
 
@@ -239,7 +242,7 @@ class TestWebsiteBooking(SalonWebsiteCommon):
         self.assertEqual(appointment.start, start)
         self.assertIn(appointment.salon_employee_id, self.julie | self.thomas)
         self.assertEqual(appointment.salon_line_ids.product_id, self.cut | self.blowdry)
-        self.assertEqual(appointment.salon_amount_total, 50.0)
+        self.assertEqual(appointment.salon_amount_total, 60.5)
         self.assertEqual(appointment.salon_state, "booked")
         self.assertEqual(appointment.salon_company_id, self.company)
         guest = appointment.salon_partner_id
@@ -296,7 +299,7 @@ class TestWebsiteBooking(SalonWebsiteCommon):
         appointment = self._appointments()
         self.assertEqual(appointment.salon_partner_id, self.portal_user.partner_id)
         self.assertEqual(appointment.salon_employee_id, self.julie)
-        self.assertEqual(appointment.salon_amount_total, 90.0)
+        self.assertEqual(appointment.salon_amount_total, 108.9)
         self.assertEqual(self.env["res.partner"].search_count([]), partners)
 
     def test_taken_slot_offers_next_times(self):
@@ -305,7 +308,7 @@ class TestWebsiteBooking(SalonWebsiteCommon):
         data = self._confirm_data(start, self.cut, stylist=self.julie)
         response = self._post("/salon/booking/confirm", data)
         self.assertEqual(response.status_code, 409)
-        self.assertIn("is no longer available", response.text)
+        self.assertIn("was just taken", response.text)
         self.assertIn(
             f'data-start="{self._start(self._at(self.day, 10, 30))}"', response.text
         )
@@ -334,7 +337,7 @@ class TestWebsiteBooking(SalonWebsiteCommon):
                 self._confirm_data(start, self.cut, stylist=self.julie),
             )
         self.assertEqual(response.status_code, 409)
-        self.assertIn("is no longer available", response.text)
+        self.assertIn("was just taken", response.text)
         self.assertFalse(self._appointments())
         self.assertFalse(self._guests())
 
@@ -343,24 +346,22 @@ class TestWebsiteBooking(SalonWebsiteCommon):
     # ------------------------------------------------------------------
 
     def test_review_shows_the_coverage_of_the_client(self):
-        class Coverage:
-            def _salon_coverage_label(self):
-                return "Package: 3 sessions left"
-
-        Partner = self.registry["res.partner"]
+        self.package = self.env["salon.service.menu"].create({"name": "Package"})
+        self.credit = self.env["salon.service.menu"].create({"name": "Credit"})
         self.authenticate("salon_portal", "salon_portal")
-        with patch.object(
-            Partner, "_salon_get_coverage", lambda self, product, when: Coverage()
-        ):
+        with coverage_providers(self, sessions=1, credit=0.0):
             response = self._post(
                 "/salon/booking/review",
                 {
-                    "services": str(self.cut.id),
+                    "services": f"{self.cut.id},{self.blowdry.id}",
                     "start": self._start(self._at(self.day, 10)),
                 },
             )
         self.assertEqual(response.status_code, 200)
-        self.assertIn("Package: 3 sessions left", response.text)
+        self.assertIn("Included in your package", response.text)
+        # the cut is shown at its covered price: only the blow-dry is to pay
+        self.assertIn("24.20", response.text)
+        self.assertIn('name="decline_coverage"', response.text)
 
     def test_guarantee_and_next_step_hooks(self):
         Booking = self.registry["salon.online.booking"]

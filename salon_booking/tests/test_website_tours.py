@@ -14,7 +14,7 @@ class TestWebsiteTours(SalonTourCommon):
         self.start_tour("/salon/booking", "salon_website_booking_guest")
         appointment = self._appointments()
         self.assertEqual(len(appointment), 1)
-        self.assertTrue(appointment.salon_booked_online)
+        self.assertEqual(appointment.salon_channel, "online")
         self.assertEqual(appointment.salon_partner_id.email, "tour.guest@example.com")
         self.assertEqual(appointment.salon_employee_id, self.stylist)
         self.assertEqual(appointment.salon_amount_total, 30.0)

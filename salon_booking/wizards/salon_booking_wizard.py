@@ -1,14 +1,17 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from datetime import datetime, time, timedelta
+from datetime import timedelta
 
 import pytz
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
+from odoo.tools import plaintext2html
 
-from ..models.availability import pick_stylist
+from ..models.availability import assign_stylists, local_day_bounds
+from ..models.salon_availability import to_naive_utc
+from ..models.salon_coverage import CoverageRequest
 
 MAX_SLOTS = 48
 SEARCH_AHEAD_DAYS = 60
@@ -38,7 +41,13 @@ class SalonBookingWizard(models.TransientModel):
         default=lambda self: self.env.context.get("default_start"),
         help="Time clicked in the agenda: chosen first when it is free.",
     )
-    note = fields.Text(string="Notes")
+    note = fields.Text(string="Staff Notes")
+    coverage_info = fields.Text(
+        string="Prepaid",
+        compute="_compute_coverage_info",
+        help="Services the client's prepaid rights cover; they are booked as "
+        "included.",
+    )
     slot_ids = fields.One2many(
         "salon.booking.wizard.slot",
         "wizard_id",
@@ -51,9 +60,7 @@ class SalonBookingWizard(models.TransientModel):
     next_free_date = fields.Date(compute="_compute_next_free_date", store=True)
 
     def _tz(self):
-        return pytz.timezone(
-            self.env.user.tz or self.env.company.partner_id.tz or "UTC"
-        )
+        return self.env.company._salon_get_tz()
 
     @api.model
     def _default_date(self):
@@ -68,28 +75,23 @@ class SalonBookingWizard(models.TransientModel):
         if self.menu_id:
             self.product_ids = self.menu_id.line_ids.product_id
 
-    def _day_bounds(self, day, days=1):
-        zone = self._tz()
-        start = zone.localize(datetime.combine(day, time.min))
-        stop = zone.localize(datetime.combine(day + timedelta(days=days), time.min))
-        return start, stop
+    def _find_slots(self, start, stop):
+        return self.env["salon.availability"]._salon_find_slots(
+            self.product_ids,
+            start,
+            stop,
+            stylists=self.employee_id,
+            company=self.env.company,
+            not_before=fields.Datetime.now(),
+        )
 
     @api.depends("product_ids", "employee_id", "date")
     def _compute_slot_ids(self):
-        Event = self.env["calendar.event"]
-        now = fields.Datetime.now()
         for wizard in self:
             commands = [Command.clear()]
             if wizard.product_ids and wizard.date:
-                start, stop = wizard._day_bounds(wizard.date)
-                slots = Event._salon_find_slots(
-                    wizard.product_ids,
-                    start,
-                    stop,
-                    employees=wizard.employee_id,
-                    not_before=now,
-                )
-                slots = wizard._assign_stylists(slots)[:MAX_SLOTS]
+                start, stop = local_day_bounds(wizard._tz(), wizard.date)
+                slots = assign_stylists(wizard._find_slots(start, stop))[:MAX_SLOTS]
                 chosen = wizard._preferred_slot(slots)
                 commands += [
                     Command.create(
@@ -112,33 +114,46 @@ class SalonBookingWizard(models.TransientModel):
 
     @api.depends("slot_ids", "product_ids", "employee_id", "date")
     def _compute_next_free_date(self):
-        now = fields.Datetime.now()
         for wizard in self:
             wizard.next_free_date = (
                 not wizard.slot_ids
                 and wizard.product_ids
                 and wizard.date
-                and wizard._find_next_free_date(now)
+                and wizard._find_next_free_date()
             )
 
-    def _assign_stylists(self, slots):
-        """One stylist per free time: the least booked of the day first."""
-        busy_count = {}
-        for _moment, stylist_ids in slots:
-            for stylist_id in stylist_ids:
-                busy_count[stylist_id] = busy_count.get(stylist_id, 0) - 1
-        return [
-            (moment, pick_stylist(stylist_ids, busy_count))
-            for moment, stylist_ids in slots
-        ]
+    @api.depends("partner_id", "product_ids", "date")
+    def _compute_coverage_info(self):
+        for wizard in self:
+            coverages = wizard._coverages()
+            wizard.coverage_info = "\n".join(
+                f"{product.display_name}: {coverages[index].label}"
+                for index, product in enumerate(wizard.product_ids)
+                if coverages.get(index)
+            )
 
-    def _find_next_free_date(self, now):
-        start, stop = self._day_bounds(
-            self.date + timedelta(days=1), days=SEARCH_AHEAD_DAYS
+    def _coverages(self, start=None):
+        """What the client's prepaid rights cover, by position of the service."""
+        self.ensure_one()
+        company = self.env.company
+        if not self.partner_id or not self.product_ids:
+            return {}
+        prices = self.product_ids._salon_get_price_total(company)
+        start = start or to_naive_utc(local_day_bounds(self._tz(), self.date)[0])
+        return self.env["salon.coverage"]._salon_compute(
+            self.partner_id,
+            [
+                CoverageRequest(index, product, prices[product.id], start)
+                for index, product in enumerate(self.product_ids)
+            ],
+            company,
         )
-        slots = self.env["calendar.event"]._salon_find_slots(
-            self.product_ids, start, stop, employees=self.employee_id, not_before=now
+
+    def _find_next_free_date(self):
+        start, stop = local_day_bounds(
+            self._tz(), self.date + timedelta(days=1), days=SEARCH_AHEAD_DAYS
         )
+        slots = self._find_slots(start, stop)
         if not slots:
             return False
         return pytz.utc.localize(slots[0][0]).astimezone(self._tz()).date()
@@ -193,13 +208,21 @@ class SalonBookingWizard(models.TransientModel):
         return {"type": "ir.actions.act_window_close"}
 
     def _prepare_appointment_vals(self, slot):
-        return {
-            "salon_partner_id": self.partner_id.id,
-            "salon_employee_id": slot.employee_id.id,
-            "start": slot.start,
-            "description": self.note and f"<p>{self.note}</p>",
-            "salon_line_ids": [
-                Command.create({"product_id": product.id, "sequence": index})
-                for index, product in enumerate(self.product_ids)
-            ],
-        }
+        Line = self.env["salon.appointment.line"]
+        coverages = self._coverages(slot.start)
+        lines = [
+            {
+                "product_id": product.id,
+                **Line._salon_prepare_coverage_vals(coverages.get(index)),
+            }
+            for index, product in enumerate(self.product_ids)
+        ]
+        return self.env["calendar.event"]._salon_prepare_appointment_vals(
+            self.partner_id,
+            slot.start,
+            lines,
+            stylist=slot.employee_id,
+            company=self.env.company,
+            channel="backoffice",
+            salon_staff_note=self.note and plaintext2html(self.note),
+        )

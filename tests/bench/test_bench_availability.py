@@ -55,11 +55,11 @@ class TestBenchAvailability(SalonCommon):
     def _measure(self, stylists, days):
         self.env.invalidate_all()
         before = self.env.cr.sql_log_count
-        slots = self.Event._salon_find_slots(
+        slots = self.env["salon.availability"]._salon_find_slots(
             self.color | self.cut,
             MONDAY,
             MONDAY + timedelta(days=days),
-            employees=stylists,
+            stylists=stylists,
         )
         return self.env.cr.sql_log_count - before, len(slots)
 

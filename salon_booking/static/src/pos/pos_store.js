@@ -2,12 +2,11 @@
 // Copyright 2026 Salon Suite
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
+import {AlertDialog} from "@web/core/confirmation_dialog/confirmation_dialog";
 import {PosStore} from "@point_of_sale/app/store/pos_store";
 import {_t} from "@web/core/l10n/translation";
 import {deserializeDateTime} from "@web/core/l10n/dates";
 import {patch} from "@web/core/utils/patch";
-
-const CHECKOUT_STATES = ["booked", "confirmed", "checked_in"];
 
 patch(PosStore.prototype, {
   /** Today's appointments of the salon, by start time then stylist. */
@@ -21,11 +20,15 @@ patch(PosStore.prototype, {
   salonStartTime(appointment) {
     return deserializeDateTime(appointment.start).toFormat("HH:mm");
   },
+  /* What may be done with an appointment comes from the server (its states). */
   salonCanCheckIn(appointment) {
-    return ["booked", "confirmed"].includes(appointment.salon_state);
+    return appointment.salon_can_check_in;
+  },
+  salonCanNoShow(appointment) {
+    return appointment.salon_can_no_show;
   },
   salonCanCheckout(appointment) {
-    return CHECKOUT_STATES.includes(appointment.salon_state);
+    return appointment.salon_can_checkout;
   },
   /** Reload the appointments of the day (and their services) from the server. */
   async salonRefreshAppointments() {
@@ -54,40 +57,65 @@ patch(PosStore.prototype, {
     await this._salonAppointmentAction(appointment, "action_salon_no_show");
   },
   /**
-   * Values of the order lines an appointment brings to the order.
-   * Extension point: deposits, packages and memberships add or change lines.
+   * What the server says the order gets for an appointment (its services,
+   * prepaid coverage, deductions), or null with the reason shown when the
+   * appointment cannot be checked out (e.g. already paid).
    */
-  async salonPrepareCheckoutLines(appointment) {
-    const lines = this.models["salon.appointment.line"]
-      .filter((line) => line.event_id?.id === appointment.id)
-      .sort((a, b) => a.sequence - b.sequence || a.id - b.id);
-    const missing = lines
-      .filter((line) => !line.product_id)
-      .map((line) => line.raw.product_id);
+  async salonFetchCheckoutValues(appointment) {
+    try {
+      return await this.data.call("calendar.event", "salon_pos_checkout_values", [
+        [appointment.id],
+      ]);
+    } catch (error) {
+      const message = error.data?.message || error.message;
+      if (!message) {
+        throw error;
+      }
+      this.dialog.add(AlertDialog, {
+        title: _t("This appointment cannot be checked out"),
+        body: message,
+      });
+      await this.data.read("calendar.event", [appointment.id]);
+      return null;
+    }
+  },
+  /**
+   * Values of the order lines an appointment brings to the order, from the
+   * server's values. Extension point: what must be shown or asked at the desk
+   * (e.g. "use the package for this visit?") before the lines are added.
+   */
+  async salonPrepareCheckoutLines(appointment, values) {
+    const productIds = values.lines.map((line) => line.product_id);
+    const missing = productIds.filter((id) => !this.models["product.product"].get(id));
     if (missing.length) {
       await this.data.read("product.product", missing);
     }
-    return lines.map((line) => ({
-      product_id: line.product_id,
-      price_unit: line.price_unit,
-      salon_appointment_line_id: line,
+    return values.lines.map((line) => ({
+      ...line,
+      product_id: this.models["product.product"].get(line.product_id),
+      salon_appointment_line_id:
+        line.salon_appointment_line_id &&
+        this.models["salon.appointment.line"].get(line.salon_appointment_line_id),
     }));
   },
   /** Turn an appointment into the current order: client, services, link. */
   async salonCheckout(appointment) {
+    const values = await this.salonFetchCheckoutValues(appointment);
+    if (!values) {
+      return null;
+    }
     let order = this.get_order();
     if (!order || order.lines.length || order.salon_appointment_id) {
       order = this.add_new_order();
     }
-    const partnerId = appointment.raw.salon_partner_id;
-    if (partnerId) {
+    if (values.partner_id) {
       const partner =
-        this.models["res.partner"].get(partnerId) ||
-        (await this.data.read("res.partner", [partnerId]))[0];
+        this.models["res.partner"].get(values.partner_id) ||
+        (await this.data.read("res.partner", [values.partner_id]))[0];
       order.set_partner(partner);
     }
     order.update({salon_appointment_id: appointment});
-    for (const vals of await this.salonPrepareCheckoutLines(appointment)) {
+    for (const vals of await this.salonPrepareCheckoutLines(appointment, values)) {
       await this.addLineToOrder(vals, order, {}, false);
     }
     this.selectOrderLine(order, order.lines.at(-1));

@@ -155,7 +155,7 @@ registry.category("web_tour.tours").add("salon_website_booking_taken", {
     ...acceptAndConfirm(),
     {
       content: "Someone else took the time meanwhile: a clear message",
-      trigger: ".o_salon_taken:contains(no longer available)",
+      trigger: ".o_salon_taken:contains(was just taken)",
     },
     {
       content: "Choose one of the next free times offered",

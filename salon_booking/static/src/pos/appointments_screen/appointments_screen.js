@@ -3,19 +3,9 @@
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
 import {Component, onWillStart, useState} from "@odoo/owl";
-import {_t} from "@web/core/l10n/translation";
 import {registry} from "@web/core/registry";
 import {unaccent} from "@web/core/utils/strings";
 import {usePos} from "@point_of_sale/app/store/pos_hook";
-
-const STATE_BADGES = {
-  booked: "text-bg-info",
-  confirmed: "text-bg-primary",
-  checked_in: "text-bg-warning",
-  done: "text-bg-success",
-  no_show: "text-bg-danger",
-  cancelled: "text-bg-secondary",
-};
 
 /** Today's appointments at the desk: check in, no-show, check out. */
 export class SalonAppointmentsScreen extends Component {
@@ -27,18 +17,9 @@ export class SalonAppointmentsScreen extends Component {
     this.state = useState({query: ""});
     onWillStart(() => this.pos.salonRefreshAppointments());
   }
-  get stateLabels() {
-    return {
-      booked: _t("Booked"),
-      confirmed: _t("Confirmed"),
-      checked_in: _t("Checked In"),
-      done: _t("Done"),
-      no_show: _t("No-Show"),
-      cancelled: _t("Cancelled"),
-    };
-  }
+  /** The state's colour of the agenda, from the server. */
   badgeClass(appointment) {
-    return STATE_BADGES[appointment.salon_state] || "text-bg-light";
+    return `o_colorlist_item_color_${appointment.salon_color || 0}`;
   }
   get appointments() {
     const query = unaccent(this.state.query.trim().toLowerCase(), false);
