@@ -56,6 +56,15 @@ def parse_optional_id(value, message):
     return int(value)
 
 
+def parse_page(value):
+    """A page number of a list: 1 unless a plain positive number.
+
+    Odoo's ``pager`` takes ``str.isdigit()`` for a number, which ``"²"`` is.
+    """
+    value = str(value or "").strip()
+    return int(value) if ID_RE.match(value) and int(value) > 0 else 1
+
+
 def parse_date(value):
     """A date ``YYYY-MM-DD``, or None when empty.
 

@@ -96,7 +96,7 @@ class SalonPortal(CustomerPortal):
         past_pager = pager(
             url="/my/salon/appointments",
             total=Event.search_count(past_domain),
-            page=page,
+            page=parsing.parse_page(page),
             step=PAST_PER_PAGE,
         )
         past = Event.search(
@@ -135,7 +135,9 @@ class SalonPortal(CustomerPortal):
                 appointment.start, lang=request.env.lang
             ),
             "deadline_label": company._salon_format_datetime(
-                appointment._salon_get_cancel_deadline(), "medium", lang=request.env.lang
+                appointment._salon_get_cancel_deadline(),
+                "medium",
+                lang=request.env.lang,
             ),
             "can_change": appointment._salon_client_can_change(),
             "is_upcoming": appointment.start >= fields.Datetime.now()

@@ -57,13 +57,13 @@ class ResCompany(models.Model):
     )
     salon_throttle_email = fields.Integer(
         string="Online Bookings per Email and Hour",
-        default=3,
+        default=5,
         help="Most online booking confirmations (and verification codes) per "
         "client email address in an hour; more get a 'try again later' page.",
     )
     salon_throttle_ip = fields.Integer(
         string="Online Bookings per Address and Hour",
-        default=10,
+        default=20,
         help="Most online booking confirmations from one internet address in an "
         "hour.",
     )
