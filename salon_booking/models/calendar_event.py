@@ -9,7 +9,10 @@ model in ``calendar_event_money.py``, ``calendar_event_pos.py`` and
 ``calendar_event_client.py``.
 """
 
+import logging
+import threading
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 
 import psycopg2
@@ -17,7 +20,7 @@ import psycopg2
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.fields import Command
-from odoo.tools import SQL, mute_logger
+from odoo.tools import SQL
 
 from . import appointment_states as states
 from . import availability
@@ -37,6 +40,42 @@ AGENDA_FIELDS = {
     "salon_state",
     "active",
 }
+
+
+class _QuietOverlap(logging.Filter):
+    """Keeps ``odoo.sql_db`` from reporting as a bad query the overlap that
+    PostgreSQL refuses inside :func:`_quiet_overlap` (it becomes a clear error).
+
+    Not ``mute_logger``: it swaps the logger's handlers for the whole process,
+    so bookings running at once in a threaded server unmuted each other (the
+    refusals were logged as errors) or left the logger muted for good.
+    """
+
+    local = threading.local()
+
+    def filter(self, record):
+        if not getattr(self.local, "depth", 0):
+            return True
+        args = record.args if isinstance(record.args, tuple) else ()
+        error = args[-1] if args else None
+        return not (
+            isinstance(error, psycopg2.errors.ExclusionViolation)
+            and OVERLAP_CONSTRAINT in (error.diag.constraint_name or "")
+        )
+
+
+logging.getLogger("odoo.sql_db").addFilter(_QuietOverlap())
+
+
+@contextmanager
+def _quiet_overlap():
+    """In this thread only, the agenda's refusals are not logged."""
+    local = _QuietOverlap.local
+    local.depth = getattr(local, "depth", 0) + 1
+    try:
+        yield
+    finally:
+        local.depth -= 1
 
 
 class CalendarEvent(models.Model):
@@ -225,13 +264,16 @@ class CalendarEvent(models.Model):
     def _compute_stop(self):
         """Appointments last as long as their services; other events as before."""
         appointments = self.filtered(lambda e: e.salon_line_ids and not e.allday)
-        self.env.remove_to_compute(self._fields["duration"], appointments)
-        for event in appointments:
-            span, _blocked = event._salon_span()
-            # the end first: setting the duration writes it, and calendar's
-            # check that the end follows the start must see the new end
-            event.stop = event.start and event.start + span
-            event.duration = span.total_seconds() / 3600
+        duration_field = self._fields["duration"]
+        self.env.remove_to_compute(duration_field, appointments)
+        # the duration is computed with the end: protected, it is stored as is
+        # (a plain assignment would go through write(), which ignores the
+        # duration of appointments)
+        with self.env.protecting([duration_field], appointments):
+            for event in appointments:
+                span, _blocked = event._salon_span()
+                event.stop = event.start and event.start + span
+                event.duration = span.total_seconds() / 3600
         return super(CalendarEvent, self - appointments)._compute_stop()
 
     def _salon_sorted_lines(self):
@@ -411,6 +453,8 @@ class CalendarEvent(models.Model):
         stylist_ids = set()
         for vals in vals_list:
             if self._salon_is_appointment_vals(vals):
+                # before the row meets the agenda's check on the wrong hours
+                self._salon_check_timing(vals.get("allday"), vals.get("recurrency"))
                 self._salon_fill_appointment_defaults(vals)
                 stylist_ids.add(vals.get("salon_employee_id"))
         self._salon_lock_stylists(stylist_ids)
@@ -421,7 +465,7 @@ class CalendarEvent(models.Model):
         try:
             # the row is inserted with its final values: PostgreSQL checks the
             # stylist's agenda right away
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+            with _quiet_overlap(), self.env.cr.savepoint(flush=False):
                 events = super().create(vals_list)
         except psycopg2.errors.ExclusionViolation:
             raise self._salon_overlap_error(
@@ -448,6 +492,8 @@ class CalendarEvent(models.Model):
             vals.pop("salon_is_appointment")
         if not appointments:
             return super().write(vals)
+        # before calendar moves it to all-day hours or creates its repetitions
+        self._salon_check_timing(vals.get("allday"), vals.get("recurrency"))
         vals = self._salon_prepare_write_vals(vals)
         moved = AGENDA_FIELDS & set(vals)
         if moved:
@@ -557,17 +603,9 @@ class CalendarEvent(models.Model):
                 raise ValidationError(
                     self.env._("An appointment needs at least one service.")
                 )
-            if event.allday:
-                raise ValidationError(
-                    self.env._("An appointment has a start time: it cannot last all day.")
-                )
-            if event.recurrency or event.recurrence_id:
-                raise ValidationError(
-                    self.env._(
-                        "An appointment cannot repeat: book each visit as its own "
-                        "appointment."
-                    )
-                )
+            self._salon_check_timing(
+                event.allday, event.recurrency or event.recurrence_id
+            )
             stylist = event.salon_employee_id
             if not stylist:
                 continue
@@ -591,6 +629,21 @@ class CalendarEvent(models.Model):
                 )
         self._salon_check_overlap()
 
+    @api.model
+    def _salon_check_timing(self, allday, recurrent):
+        """An appointment has a start time and happens once."""
+        if allday:
+            raise ValidationError(
+                self.env._("An appointment has a start time: it cannot last all day.")
+            )
+        if recurrent:
+            raise ValidationError(
+                self.env._(
+                    "An appointment cannot repeat: book each visit as its own "
+                    "appointment."
+                )
+            )
+
     @api.constrains(
         "start", "stop", "salon_employee_id", "salon_state", "active", "salon_line_ids"
     )
@@ -604,7 +657,7 @@ class CalendarEvent(models.Model):
         if not appointments:
             return
         try:
-            with mute_logger("odoo.sql_db"), self.env.cr.savepoint(flush=False):
+            with _quiet_overlap(), self.env.cr.savepoint(flush=False):
                 self.flush_model(
                     [
                         "start",
@@ -672,8 +725,9 @@ class CalendarEvent(models.Model):
         )
         confirmed._salon_send_mail("salon_booking.mail_template_salon_confirmation")
         cancelled = self.filtered(
-            lambda e: e.salon_state == "cancelled"
-            and old_states.get(e.id) != "cancelled"
+            lambda e: (
+                e.salon_state == "cancelled" and old_states.get(e.id) != "cancelled"
+            )
         )
         cancelled._salon_send_mail("salon_booking.mail_template_salon_cancellation")
 

@@ -53,7 +53,9 @@ class SalonAvailability(models.AbstractModel):
         if stylists:
             domain = expression.AND([domain, [("id", "in", stylists.ids)]])
         if company:
-            domain = expression.AND([domain, [("company_id", "in", (company.id, False))]])
+            domain = expression.AND(
+                [domain, [("company_id", "in", (company.id, False))]]
+            )
         return domain
 
     @api.model
@@ -139,6 +141,9 @@ class SalonAvailability(models.AbstractModel):
             opening.resource_calendar_id.filtered(lambda c: not c.flexible_hours)
         )
         resources = stylists.resource_id
+        # a leave is stored with the calendar of its resource: a flexible
+        # stylist's personal leaves are on their own (flexible) calendar
+        leave_calendars = calendars | flexible.resource_calendar_id
         attendances = self.env["resource.calendar.attendance"].search_fetch(
             [
                 ("calendar_id", "in", calendars.ids),
@@ -160,7 +165,7 @@ class SalonAvailability(models.AbstractModel):
         leaves = self.env["resource.calendar.leaves"].search_fetch(
             [
                 ("time_type", "=", "leave"),
-                ("calendar_id", "in", [False] + calendars.ids),
+                ("calendar_id", "in", [False] + leave_calendars.ids),
                 ("resource_id", "in", [False] + resources.ids),
                 ("date_from", "<", to_naive_utc(stop)),
                 ("date_to", ">", to_naive_utc(start)),
@@ -186,9 +191,11 @@ class SalonAvailability(models.AbstractModel):
                 company = stylist.company_id or self.env.company
                 calendar = company.resource_calendar_id
                 own = []
+                leaves_of = {False, calendar.id, stylist.resource_calendar_id.id}
             else:
                 calendar = stylist.resource_calendar_id
                 own = rules[calendar.id, resource.id]
+                leaves_of = {False, calendar.id}
             if not calendar or calendar.flexible_hours:
                 intervals = [(start, stop)]
             else:
@@ -202,7 +209,7 @@ class SalonAvailability(models.AbstractModel):
             off = [
                 self._salon_leave_interval(leave, stylist, stylist in flexible)
                 for leave in leaves
-                if leave.calendar_id.id in (False, calendar.id)
+                if leave.calendar_id.id in leaves_of
                 and (
                     leave.resource_id == resource
                     or (
@@ -211,7 +218,10 @@ class SalonAvailability(models.AbstractModel):
                     )
                 )
             ]
-            result[stylist.id] = availability.subtract(intervals, off)
+            result[stylist.id] = [
+                (to_utc(begin), to_utc(end))
+                for begin, end in availability.subtract(intervals, off)
+            ]
         return result
 
     @api.model
@@ -266,9 +276,7 @@ class SalonAvailability(models.AbstractModel):
         if len(candidates) <= 1:
             return candidates
         company = company or self.env.company
-        day = pytz.utc.localize(to_naive_utc(start)).astimezone(
-            company._salon_get_tz()
-        )
+        day = pytz.utc.localize(to_naive_utc(start)).astimezone(company._salon_get_tz())
         day_start, day_stop = availability.local_day_bounds(
             company._salon_get_tz(), day.date()
         )
