@@ -335,13 +335,17 @@ class CalendarEvent(models.Model):
         """POS orders and invoices that charged the services and are not
         refunded or reversed."""
         self.ensure_one()
+        def not_refunded(line):
+            refunds = line.refund_orderline_ids.filtered(
+                lambda refund: refund.order_id.state in PAID_POS_STATES
+            )
+            return line.qty + sum(refunds.mapped("qty")) > 0
+
         orders = self.salon_pos_order_ids.filtered(
             lambda o: o.state in PAID_POS_STATES
             and not o.refunded_order_id
             and any(
-                line.qty - line.refunded_qty > 0
-                for line in o.lines
-                if line.salon_appointment_line_id
+                not_refunded(line) for line in o.lines if line.salon_appointment_line_id
             )
         )
         invoices = self.salon_invoice_ids.filtered(

@@ -3,7 +3,10 @@ from . import test_availability
 from . import test_booking_wizard
 from . import test_client_card
 from . import test_coverage
+from . import test_engine_hardening
+from . import test_seams
 from . import test_overlap
+from . import test_concurrency
 from . import test_payment_state
 from . import test_security
 from . import test_ui
@@ -14,3 +17,5 @@ from . import test_website_booking
 from . import test_portal_appointments
 from . import test_website_tours
 from . import test_portal_tours
+from . import test_fuzz
+from . import test_abuse

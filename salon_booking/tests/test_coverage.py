@@ -70,7 +70,10 @@ class TestCoverage(SalonCommon):
             self.assertEqual(self._coverages(appointment), [(self.package, 36.3), None])
             coverages = appointment._salon_get_line_coverages(recompute=True)
             self.assertEqual(
-                [coverages[line.id] and coverages[line.id].record for line in appointment._salon_sorted_lines()],
+                [
+                    coverages[line.id] and coverages[line.id].record
+                    for line in appointment._salon_sorted_lines()
+                ],
                 [self.package, None],
             )
             # cancelled, it gives the session back

@@ -1,10 +1,13 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from datetime import datetime, timedelta
+from unittest.mock import patch
 
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import tagged
+from odoo.tools import mute_logger
 
 from odoo.addons.point_of_sale.tests.common import TestPoSCommon
 
@@ -137,6 +140,90 @@ class TestPosCheckout(TestPoSCommon):
         self.assertEqual(appointment.salon_amount_refunded, 30.0)
         self.assertEqual(appointment.salon_payment_state, "refunded")
 
+    def test_checkout_values_come_from_the_server(self):
+        self.open_new_session()
+        appointment = self._appointment()
+        values = appointment.salon_pos_checkout_values()
+        self.assertEqual(values["partner_id"], self.client.id)
+        self.assertEqual(
+            values["lines"],
+            [
+                {
+                    "product_id": self.cut.id,
+                    "qty": 1,
+                    "price_unit": 30.0,
+                    "discount": 0.0,
+                    "salon_appointment_line_id": appointment.salon_line_ids.id,
+                    "customer_note": "",
+                }
+            ],
+        )
+
+    def test_second_checkout_refused_and_a_second_payment_kept(self):
+        self.open_new_session()
+        appointment = self._appointment()
+        first = self._sync(self._checkout_data(appointment))
+        self.assertEqual(appointment.salon_payment_state, "paid")
+        with self.assertRaisesRegex(UserError, "already charged"):
+            appointment.salon_pos_checkout_values()
+        with self.assertRaisesRegex(UserError, "already charged"):
+            appointment.action_salon_create_invoice()
+        # another till had loaded it before: its paid order reaches the server
+        second = self._sync(self._checkout_data(appointment))
+        self.assertEqual(second.state, "paid", "the money taken is never lost")
+        self.assertEqual(second.salon_appointment_id, appointment)
+        self.assertIn(first.name, second.salon_issue)
+        self.assertTrue(
+            appointment.message_ids.filtered(lambda m: first.name in str(m.body))
+        )
+        issues = self.env["pos.order"].search([("salon_issue", "!=", False)])
+        self.assertEqual(issues, second)
+        # each sale refunded, it can be checked out again
+        self._refund(first)
+        with self.assertRaisesRegex(UserError, second.name):
+            appointment.salon_pos_checkout_values()
+        self._refund(second)
+        self.assertTrue(appointment.salon_pos_checkout_values()["lines"])
+
+    def _refund(self, order):
+        refund = self.env["pos.order"].browse(order.refund()["res_id"])
+        payment = (
+            self.env["pos.make.payment"]
+            .with_context(active_ids=refund.ids, active_id=refund.id)
+            .create({"amount": refund.amount_total})
+        )
+        payment.with_context(active_id=refund.id).check()
+        return refund
+
+    def test_failing_salon_processing_never_loses_a_paid_order(self):
+        self.open_new_session()
+        appointment = self._appointment()
+        Order = self.registry["pos.order"]
+
+        def broken(order_self):
+            raise ValueError("stylist agenda unreachable")
+
+        with (
+            patch.object(Order, "_salon_process_paid_order", broken),
+            mute_logger("odoo.addons.salon_booking.models.pos_order"),
+        ):
+            order = self._sync(self._checkout_data(appointment))
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(order.amount_paid, 30.0)
+        self.assertIn("stylist agenda unreachable", order.salon_issue)
+        self.assertTrue(
+            order.message_ids.filtered(
+                lambda m: "stylist agenda unreachable" in str(m.body)
+            )
+        )
+        self.assertTrue(
+            appointment.message_ids.filtered(
+                lambda m: "stylist agenda unreachable" in str(m.body)
+            ),
+            "the salon sees it on the appointment too",
+        )
+        self.assertEqual(appointment.salon_state, "booked", "left for the salon")
+
     def test_walk_in_gets_history(self):
         self.open_new_session()
         data = self.create_ui_order_data(
@@ -150,6 +237,7 @@ class TestPosCheckout(TestPoSCommon):
         self.assertEqual(walk_in.salon_employee_id, self.stylist)
         self.assertEqual(walk_in.salon_line_ids.product_id, self.cut)
         self.assertEqual(walk_in.salon_payment_state, "paid")
+        self.assertEqual(walk_in.salon_channel, "pos")
         self.assertEqual(
             order.lines[0].salon_appointment_line_id, walk_in.salon_line_ids
         )
