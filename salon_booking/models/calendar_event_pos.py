@@ -75,19 +75,21 @@ class CalendarEvent(models.Model):
 
     @api.model
     def _load_pos_data_fields(self, config_id):
+        """What the desk's list of appointments shows and acts on, nothing
+        more: every field is sent for each appointment of the day, at each
+        start of the POS. Names and labels rather than relations (the POS
+        would fetch the clients and stylists it did not load), the client's
+        name rather than the event's (the same); amounts and order lines come
+        from the server at checkout; no ``write_date`` (the POS syncs only its
+        orders by it). Addons add what their POS code reads (call super)."""
         return [
             "id",
-            "name",
             "salon_reference",
             "start",
-            "stop",
-            "salon_partner_id",
             "salon_partner_name",
-            "salon_employee_id",
             "salon_employee_name",
             "salon_service_summary",
             "salon_line_ids",
-            "salon_state",
             "salon_state_label",
             "salon_color",
             "salon_can_check_in",
@@ -95,9 +97,6 @@ class CalendarEvent(models.Model):
             "salon_can_checkout",
             "salon_payment_state",
             "salon_payment_state_label",
-            "salon_amount_total",
-            "salon_amount_due",
-            "write_date",
         ]
 
     def action_salon_view_pos_orders(self):

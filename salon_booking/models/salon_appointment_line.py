@@ -71,7 +71,8 @@ class SalonAppointmentLine(models.Model):
         readonly=False,
         precompute=True,
         check_company=True,
-        domain="[('type_tax_use', '=', 'sale'), ('company_id', 'parent_of', company_id)]",
+        domain="[('type_tax_use', '=', 'sale'), "
+        "('company_id', 'parent_of', company_id)]",
     )
     price_subtotal = fields.Monetary(
         string="Subtotal",
@@ -243,13 +244,30 @@ class SalonAppointmentLine(models.Model):
 
     @api.model
     def _load_pos_data_fields(self, config_id):
-        return [
-            "id",
-            "event_id",
-            "sequence",
-            "product_id",
-            "name",
-            "price_total",
-            "coverage_label",
-            "write_date",
+        """The POS links its order lines to the services of an appointment;
+        their products, prices and coverage come from the server at checkout
+        (``calendar.event.salon_pos_checkout_values``)."""
+        return ["id", "event_id"]
+
+    def _load_pos_data(self, data):
+        """The lines of the appointments loaded, read once.
+
+        The appointments' ``salon_line_ids`` were read just before, with the
+        user's rights: when only ids are asked (as here), the rows are made
+        from them instead of reading the lines again. An addon asking more
+        fields gets them read as usual.
+        """
+        fields = self._load_pos_data_fields(data["pos.config"]["data"][0]["id"])
+        events = data["calendar.event"]
+        known = {"id", "event_id"}
+        if not set(fields) <= known or "salon_line_ids" not in events["fields"]:
+            return super()._load_pos_data(data)
+        rows = [
+            {"id": line_id, "event_id": event["id"]}
+            for event in events["data"]
+            for line_id in event["salon_line_ids"]
         ]
+        return {
+            "data": [{name: row[name] for name in fields} for row in rows],
+            "fields": fields,
+        }

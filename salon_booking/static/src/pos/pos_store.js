@@ -49,7 +49,10 @@ patch(PosStore.prototype, {
   async salonCheckIn(appointment) {
     await this._salonAppointmentAction(appointment, "action_salon_check_in");
     this.notification.add(
-      _t("%s is checked in.", appointment.salon_partner_name || appointment.name),
+      _t(
+        "%s is checked in.",
+        appointment.salon_partner_name || appointment.salon_reference
+      ),
       {type: "success"}
     );
   },
