@@ -25,10 +25,6 @@ NAME_MAX = 128
 MIN_YEAR, MAX_YEAR = 2000, 2999
 
 
-def _(message, **kwargs):
-    return request.env._(message, **kwargs)
-
-
 def parse_ids(values):
     """Ids from ``"3,5"``, a list of those, or nothing, in order.
 
@@ -39,12 +35,12 @@ def parse_ids(values):
     parts = [part.strip() for value in values or [] for part in str(value).split(",")]
     parts = [part for part in parts if part]
     if not all(ID_RE.match(part) for part in parts):
-        raise BookingError(_("The services requested are not valid."))
+        raise BookingError(request.env._("The services requested are not valid."))
     return [int(part) for part in parts]
 
 
-def parse_optional_id(value, message):
-    """An id, or 0 when empty ("no preference").
+def parse_stylist_id(value):
+    """A stylist's id, or 0 when empty ("no preference").
 
     :raise BookingError: not a plain number (400)
     """
@@ -52,7 +48,7 @@ def parse_optional_id(value, message):
     if value in ("", "0"):
         return 0
     if not ID_RE.match(value):
-        raise BookingError(message)
+        raise BookingError(request.env._("The stylist requested is not valid."))
     return int(value)
 
 
@@ -77,7 +73,7 @@ def parse_date(value):
     except ValueError:
         day = None
     if not day or not MIN_YEAR <= day.year <= MAX_YEAR:
-        raise BookingError(_("The date requested is not valid."))
+        raise BookingError(request.env._("The date requested is not valid."))
     return day
 
 
@@ -91,7 +87,7 @@ def parse_start(value):
     except ValueError:
         start = None
     if not start or not MIN_YEAR <= start.year <= MAX_YEAR:
-        raise BookingError(_("The time requested is not valid."))
+        raise BookingError(request.env._("The time requested is not valid."))
     return start
 
 
@@ -112,14 +108,14 @@ def parse_contact(values):
     contact = {key: clean_text(values.get(key)) for key in ("name", "email", "phone")}
     errors = {}
     if not contact["name"]:
-        errors["name"] = _("Enter your name.")
+        errors["name"] = request.env._("Enter your name.")
     email = email_normalize(contact["email"])
     if not email:
-        errors["email"] = _("Enter a valid email address.")
+        errors["email"] = request.env._("Enter a valid email address.")
     else:
         contact["email"] = email
     if not PHONE_RE.match(contact["phone"]):
-        errors["phone"] = _("Enter a valid phone number.")
+        errors["phone"] = request.env._("Enter a valid phone number.")
     return contact, errors
 
 

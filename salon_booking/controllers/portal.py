@@ -278,6 +278,14 @@ class SalonPortal(CustomerPortal):
                         exclude=appointment,
                     ),
                 ),
+                "slot_form": {
+                    "action": f"{base_url}/confirm",
+                    "method": "post",
+                    "hidden": {
+                        "csrf_token": request.csrf_token(),
+                        "access_token": parsing.parse_token(access_token) or "",
+                    },
+                },
                 "day_url": lambda other: (
                     base_url
                     + "?"

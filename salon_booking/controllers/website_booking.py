@@ -54,7 +54,6 @@ class SalonWebsiteBooking(http.Controller):
             "steps": STEPS,
             "company": company,
             "products": products,
-            "prices": products._salon_get_price_total(company),
             "stylist": stylist,
             "services_param": services,
             "stylist_param": stylist_id or "",
@@ -88,11 +87,11 @@ class SalonWebsiteBooking(http.Controller):
         products = booking._salon_get_services_by_ids(
             company, parsing.parse_ids(self._services_param())
         )
-        stylist_id = parsing.parse_optional_id(
-            stylist, request.env._("The stylist requested is not valid.")
-        )
-        return company, products, booking._salon_get_stylist(
-            company, products, stylist_id
+        stylist_id = parsing.parse_stylist_id(stylist)
+        return (
+            company,
+            products,
+            booking._salon_get_stylist(company, products, stylist_id),
         )
 
     def _render_taken(self, error, products, stylist, contact=None):
@@ -194,9 +193,14 @@ class SalonWebsiteBooking(http.Controller):
             {
                 **values,
                 "calendar": present_days(company, availability),
-                "slot_url": lambda start: values["booking_url"](
-                    "/salon/booking/contact", start=start
-                ),
+                "slot_form": {
+                    "action": "/salon/booking/contact",
+                    "method": "get",
+                    "hidden": {
+                        "services": values["services_param"],
+                        "stylist": values["stylist_param"],
+                    },
+                },
                 "day_url": lambda other: values["booking_url"](
                     "/salon/booking/slots", date=other.isoformat()
                 ),
@@ -274,9 +278,7 @@ class SalonWebsiteBooking(http.Controller):
 
     def _throttle(self, company, contact, partner):
         email = contact.get("email") or partner.email
-        self._booking()._salon_throttle(
-            company, request.httprequest.remote_addr, email
-        )
+        self._booking()._salon_throttle(company, request.httprequest.remote_addr, email)
 
     @http.route(
         "/salon/booking/review",

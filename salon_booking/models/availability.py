@@ -7,9 +7,11 @@ existing appointments once, and hand plain values to these functions. All
 datetimes are timezone-aware; intervals are half-open ``(start, stop)`` tuples.
 """
 
+import json
 import math
-from collections import namedtuple
-from datetime import datetime, time, timedelta
+from collections import defaultdict, namedtuple
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 import pytz
 
@@ -138,14 +140,85 @@ def sequence_span(services):
     return duration, duration + services[-1][1]
 
 
-def _align(moment, step, tz):
-    """First start on the ``step`` grid (anchored at local midnight) >= moment."""
+EPOCH = datetime(1970, 1, 1, tzinfo=pytz.utc)
+
+
+def to_minutes(moment, up=False):
+    """Minutes since 1970 of an aware datetime (rounded down, or ``up``)."""
+    seconds = (moment - EPOCH).total_seconds()
+    return -int(-seconds // 60) if up else int(seconds // 60)
+
+
+def from_minutes(minutes):
+    """The aware UTC datetime of :func:`to_minutes`."""
+    return EPOCH + timedelta(minutes=minutes)
+
+
+def utc_offset(tz, minutes):
+    """Offset in minutes of the timezone ``tz`` (a name) at a moment."""
     zone = pytz.timezone(tz or "UTC")
-    local = moment.astimezone(zone)
-    midnight = zone.localize(datetime.combine(local.date(), time.min))
-    offset = (moment - midnight) / step
-    steps = math.ceil(offset - 1e-9)
-    return midnight + steps * step
+    return int(from_minutes(minutes).astimezone(zone).utcoffset().total_seconds() // 60)
+
+
+def _align(minutes, step, offset):
+    """First start on the ``step`` grid (anchored at local midnight, the
+    local time being UTC plus ``offset``) at or after ``minutes``."""
+    return -(-(minutes + offset) // step) * step - offset
+
+
+def free_start_minutes(
+    work,
+    busy,
+    duration,
+    blocked,
+    step,
+    not_before=None,
+    tz="UTC",
+    detail=None,
+    offsets=None,
+):
+    """:func:`free_starts` on whole minutes since 1970 (the engine's hot path).
+
+    :param work: ``(start, stop)`` working intervals, in minutes
+    :param busy: ``(start, stop)`` busy intervals, in minutes
+    :param duration: the services' length, in minutes; ``blocked`` the time the
+        stylist is busy (buffer after included); ``step`` the grid, in minutes
+    :param detail: ``(start, stop)``: every free start of the working intervals
+        that meet it, only the first one of the others (enough to tell a free
+        day from a full one); None: every free start
+    :param offsets: a dict where the timezone's offsets are kept, shared by
+        the calls of one search
+    :return: sorted list of starts, in minutes
+    """
+    if duration <= 0 or step <= 0:
+        return []
+    busy = merge(busy)
+    result = []
+    offsets = {} if offsets is None else offsets
+    for w_start, w_stop in merge(work):
+        lower = max(w_start, not_before) if not_before is not None else w_start
+        whole = detail is None or (w_start < detail[1] and detail[0] < w_stop)
+        # the grid follows local midnight: one offset per day
+        key = (tz, lower // 1440)
+        if key not in offsets:
+            offsets[key] = utc_offset(tz, lower)
+        offset = offsets[key]
+        candidate = _align(lower, step, offset)
+        busy_index = 0
+        while candidate + duration <= w_stop:
+            while busy_index < len(busy) and busy[busy_index][1] <= candidate:
+                busy_index += 1
+            if busy_index < len(busy) and busy[busy_index][0] < candidate + blocked:
+                # jump past the clash instead of walking the grid through it
+                candidate = _align(
+                    max(busy[busy_index][1], candidate + step), step, offset
+                )
+                continue
+            result.append(candidate)
+            if not whole:
+                break
+            candidate += step
+    return result
 
 
 def free_starts(work, busy, duration, blocked, step, not_before=None, tz="UTC"):
@@ -160,26 +233,16 @@ def free_starts(work, busy, duration, blocked, step, not_before=None, tz="UTC"):
     :param not_before: earliest allowed start (now plus lead time)
     :return: sorted list of aware datetimes
     """
-    if duration <= timedelta() or step <= timedelta():
-        return []
-    busy = merge(busy)
-    result = []
-    for w_start, w_stop in merge(work):
-        lower = max(w_start, not_before) if not_before else w_start
-        candidate = _align(lower, step, tz)
-        busy_index = 0
-        while candidate + duration <= w_stop:
-            end_blocked = candidate + blocked
-            while busy_index < len(busy) and busy[busy_index][1] <= candidate:
-                busy_index += 1
-            clash = busy[busy_index] if busy_index < len(busy) else None
-            if clash and clash[0] < end_blocked:
-                # jump past the clash instead of walking the grid through it
-                candidate = _align(max(clash[1], candidate + step), step, tz)
-                continue
-            result.append(candidate)
-            candidate += step
-    return result
+    minutes = free_start_minutes(
+        [(to_minutes(a, up=True), to_minutes(b)) for a, b in work],
+        [(to_minutes(a), to_minutes(b, up=True)) for a, b in busy],
+        to_minutes(EPOCH + duration, up=True),
+        to_minutes(EPOCH + blocked, up=True),
+        int(step.total_seconds() // 60),
+        not_before=to_minutes(not_before, up=True) if not_before else None,
+        tz=tz,
+    )
+    return [from_minutes(m) for m in minutes]
 
 
 def pick_stylist(candidates, load):
@@ -215,3 +278,125 @@ def local_day_bounds(tz, day, days=1):
     start = zone.localize(datetime.combine(day, time.min))
     stop = zone.localize(datetime.combine(day + timedelta(days=days), time.min))
     return start, stop
+
+
+Agenda = namedtuple("Agenda", "tz work busy")
+Agenda.__doc__ = """A stylist's timezone, working and busy intervals in minutes."""
+
+
+def agenda_from_rows(rows, start, stop):
+    """The working and busy time of stylists from the agenda query's rows.
+
+    :param rows: ``(stylist id, resource id, tz, working calendar id or None
+        (any time), flexible, two weeks, attendances, leaves, appointments)``
+        as ``salon.availability._salon_agenda_rows`` reads them (the last
+        three as JSON lists)
+    :param start: start of the period, in minutes since 1970; ``stop`` its end
+    :return: ``{stylist id: Agenda}``, in the order of ``rows``
+    """
+    weekly = {}
+    result = {}
+    aware_start, aware_stop = from_minutes(start), from_minutes(stop)
+    for (
+        stylist_id,
+        resource_id,
+        tz,
+        calendar_id,
+        flexible,
+        two_weeks,
+        attendances,
+        leaves,
+        busy,
+    ) in rows:
+        attendances = json.loads(attendances or "[]")
+        leaves = json.loads(leaves or "[]")
+        busy = json.loads(busy or "[]")
+        own = any(att[0] for att in attendances)
+        key = (calendar_id, resource_id if own else None, tz)
+        if key not in weekly:
+            if not calendar_id:
+                # no working hours, or flexible ones: any time
+                weekly[key] = [(start, stop)]
+            else:
+                rules = [
+                    Attendance(
+                        int(day),
+                        hour_from,
+                        hour_to,
+                        week_type,
+                        date_from and date.fromisoformat(date_from),
+                        date_to and date.fromisoformat(date_to),
+                    )
+                    for (
+                        _resource,
+                        day,
+                        hour_from,
+                        hour_to,
+                        week_type,
+                        date_from,
+                        date_to,
+                    ) in attendances
+                ]
+                weekly[key] = [
+                    (to_minutes(a, up=True), to_minutes(b))
+                    for a, b in work_intervals(
+                        rules, tz, aware_start, aware_stop, two_weeks=two_weeks
+                    )
+                ]
+        off = [
+            _leave_minutes(date_from, date_to, tz, flexible and personal)
+            for personal, date_from, date_to in leaves
+        ]
+        result[stylist_id] = Agenda(
+            tz, subtract(weekly[key], off), [tuple(pair) for pair in busy]
+        )
+    return result
+
+
+def _leave_minutes(date_from, date_to, tz, whole_days):
+    """A leave in minutes; whole local days for the personal leave of a
+    stylist on flexible hours (as resource's ``_handle_flexible_leave_interval``)."""
+    if not whole_days:
+        return date_from, date_to
+    zone = pytz.timezone(tz or "UTC")
+    first = from_minutes(date_from).astimezone(zone).date()
+    last = from_minutes(date_to).astimezone(zone).date()
+    return (
+        to_minutes(local_day_bounds(zone, first)[0]),
+        to_minutes(local_day_bounds(zone, last)[1]),
+    )
+
+
+@lru_cache(maxsize=256)
+def slots_from_rows(
+    rows, start, stop, duration, blocked, step, not_before=None, detail=None, taken=()
+):
+    """Free starts of the stylists of the agenda rows, in minutes.
+
+    A pure function of its (hashable) arguments, so that pages asking the same
+    thing of the same agenda compute it once.
+
+    :param taken: ``((stylist id, start, stop), ...)`` busy although not in
+        the rows yet (a time a concurrent booking just took)
+    :return: tuple of ``(start, (stylist ids))``, ordered
+    """
+    agenda = agenda_from_rows(rows, start, stop)
+    for stylist_id, begin, end in taken:
+        if stylist_id in agenda:
+            agenda[stylist_id].busy.append((begin, end))
+    slots = defaultdict(list)
+    offsets = {}
+    for stylist_id, stylist in agenda.items():
+        for moment in free_start_minutes(
+            stylist.work,
+            stylist.busy,
+            duration,
+            blocked,
+            step,
+            not_before=not_before,
+            tz=stylist.tz,
+            detail=detail,
+            offsets=offsets,
+        ):
+            slots[moment].append(stylist_id)
+    return tuple((moment, tuple(ids)) for moment, ids in sorted(slots.items()))

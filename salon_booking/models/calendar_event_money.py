@@ -43,8 +43,10 @@ def unique_facts(facts):
     return list({fact.key: fact for fact in facts}.values())
 
 
+# calendar.event is extended by concern (appointment, money, POS, client) in
+# files of their own: one class would hold them all in one very long file
 class CalendarEvent(models.Model):
-    _inherit = "calendar.event"
+    _inherit = "calendar.event"  # pylint: disable=consider-merging-classes-inherited
 
     salon_amount_untaxed = fields.Monetary(
         string="Untaxed Amount",
@@ -203,7 +205,9 @@ class CalendarEvent(models.Model):
                 )
             if event.salon_state == "done":
                 facts += [
-                    PaymentFact(line, "covered", line.coverage_amount, line.coverage_label)
+                    PaymentFact(
+                        line, "covered", line.coverage_amount, line.coverage_label
+                    )
                     for line in event.salon_line_ids
                     if line.coverage_amount
                 ]
@@ -335,6 +339,7 @@ class CalendarEvent(models.Model):
         """POS orders and invoices that charged the services and are not
         refunded or reversed."""
         self.ensure_one()
+
         def not_refunded(line):
             refunds = line.refund_orderline_ids.filtered(
                 lambda refund: refund.order_id.state in PAID_POS_STATES
@@ -342,16 +347,22 @@ class CalendarEvent(models.Model):
             return line.qty + sum(refunds.mapped("qty")) > 0
 
         orders = self.salon_pos_order_ids.filtered(
-            lambda o: o.state in PAID_POS_STATES
-            and not o.refunded_order_id
-            and any(
-                not_refunded(line) for line in o.lines if line.salon_appointment_line_id
+            lambda o: (
+                o.state in PAID_POS_STATES
+                and not o.refunded_order_id
+                and any(
+                    not_refunded(line)
+                    for line in o.lines
+                    if line.salon_appointment_line_id
+                )
             )
         )
         invoices = self.salon_invoice_ids.filtered(
-            lambda m: m.move_type == "out_invoice"
-            and m.state != "cancel"
-            and m.payment_state != "reversed"
+            lambda m: (
+                m.move_type == "out_invoice"
+                and m.state != "cancel"
+                and m.payment_state != "reversed"
+            )
         )
         return orders, invoices
 

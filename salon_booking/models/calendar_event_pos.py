@@ -11,9 +11,11 @@ from .availability import local_day_bounds
 from .salon_availability import to_naive_utc
 
 
+# calendar.event is extended by concern (appointment, money, POS, client) in
+# files of their own: one class would hold them all in one very long file
 class CalendarEvent(models.Model):
     _name = "calendar.event"
-    _inherit = ["calendar.event", "pos.load.mixin"]
+    _inherit = ["calendar.event", "pos.load.mixin"]  # pylint: disable=consider-merging-classes-inherited
 
     salon_can_checkout = fields.Boolean(compute="_compute_salon_can_checkout")
 

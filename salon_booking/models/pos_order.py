@@ -21,7 +21,6 @@ class PosOrder(models.Model):
         domain=[("salon_is_appointment", "=", True)],
     )
     salon_issue = fields.Text(
-        string="Salon Issue",
         copy=False,
         readonly=True,
         help="What went wrong when the salon processed this paid order. The "

@@ -64,8 +64,7 @@ class ResCompany(models.Model):
     salon_throttle_ip = fields.Integer(
         string="Online Bookings per Address and Hour",
         default=20,
-        help="Most online booking confirmations from one internet address in an "
-        "hour.",
+        help="Most online booking confirmations from one internet address in an hour.",
     )
     salon_guest_verify_email = fields.Boolean(
         string="Verify Guest Emails",
@@ -120,10 +119,7 @@ class ResCompany(models.Model):
         """The timezone of the salon: the one rule for every channel."""
         self.ensure_one()
         return pytz.timezone(
-            self.salon_tz
-            or self.partner_id.tz
-            or self.resource_calendar_id.tz
-            or "UTC"
+            self.salon_tz or self.partner_id.tz or self.resource_calendar_id.tz or "UTC"
         )
 
     def _salon_format_datetime(self, moment, dt_format="full", lang=None):

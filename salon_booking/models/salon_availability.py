@@ -8,15 +8,99 @@ appointments in a constant number of queries and hands plain values to the
 functions of :mod:`.availability`.
 """
 
-from collections import defaultdict
-from datetime import timedelta
+from datetime import datetime, timedelta
+from functools import partial
 
 import pytz
 
 from odoo import api, models
-from odoo.osv import expression
+from odoo.tools import SQL
 
 from . import availability
+
+NAIVE_EPOCH = datetime(1970, 1, 1)
+# what the agenda query reads, flushed first
+AGENDA_COLUMNS = {
+    "hr.employee": ["resource_id", "company_id", "name"],
+    "resource.resource": ["tz", "calendar_id", "company_id"],
+    "resource.calendar": ["flexible_hours", "two_weeks_calendar"],
+    "res.company": ["resource_calendar_id"],
+    "resource.calendar.attendance": [
+        "calendar_id",
+        "resource_id",
+        "display_type",
+        "day_period",
+        "dayofweek",
+        "hour_from",
+        "hour_to",
+        "week_type",
+        "date_from",
+        "date_to",
+    ],
+    "resource.calendar.leaves": [
+        "time_type",
+        "calendar_id",
+        "resource_id",
+        "company_id",
+        "date_from",
+        "date_to",
+    ],
+    "calendar.event": [
+        "salon_employee_id",
+        "salon_blocks_slot",
+        "start",
+        "salon_blocked_stop",
+    ],
+}
+# Per stylist: the working calendar (a stylist on flexible hours or without
+# working hours works the company's), its attendances (generic, and the
+# stylist's own unless flexible; lunch excluded), the leaves (the stylist's,
+# the working calendar's and the own calendar's, and public holidays of the
+# stylist's company) and the appointments that hold the stylist's time.
+AGENDA_QUERY = """
+SELECT e.id, r.id, r.tz,
+       CASE WHEN wc.flexible_hours THEN NULL ELSE wc.id END,
+       (c.id IS NULL OR c.flexible_hours),
+       wc.two_weeks_calendar,
+       (SELECT json_agg(json_build_array(
+                   a.resource_id, a.dayofweek, a.hour_from, a.hour_to,
+                   a.week_type, a.date_from, a.date_to))::text
+          FROM resource_calendar_attendance a
+         WHERE a.calendar_id = wc.id
+           AND a.display_type IS NULL
+           AND a.day_period != 'lunch'
+           AND (a.resource_id IS NULL
+                OR (a.resource_id = r.id AND wc.id = c.id))),
+       (SELECT json_agg(json_build_array(
+                   l.resource_id IS NOT NULL,
+                   floor(extract(epoch FROM l.date_from) / 60)::bigint,
+                   ceil(extract(epoch FROM l.date_to) / 60)::bigint))::text
+          FROM resource_calendar_leaves l
+         WHERE l.time_type = 'leave'
+           AND (l.calendar_id IS NULL OR l.calendar_id IN (wc.id, c.id))
+           AND (l.resource_id = r.id
+                OR (l.resource_id IS NULL AND l.company_id = r.company_id))
+           AND l.date_from < %(stop)s AND l.date_to > %(start)s),
+       (SELECT json_agg(json_build_array(
+                   floor(extract(epoch FROM ev.start) / 60)::bigint,
+                   ceil(extract(epoch FROM ev.salon_blocked_stop) / 60)::bigint))::text
+          FROM calendar_event ev
+         WHERE ev.salon_employee_id = e.id
+           AND ev.salon_blocks_slot
+           -- the expression of the overlap constraint: its index is used
+           AND tsrange(ev.start, ev.salon_blocked_stop, '[)')
+               && tsrange(%(busy_from)s, %(stop)s, '[)')
+           AND ev.id != ALL(%(exclude)s::int[]))
+  FROM hr_employee e
+  JOIN resource_resource r ON r.id = e.resource_id
+  LEFT JOIN resource_calendar c ON c.id = r.calendar_id
+  LEFT JOIN res_company co ON co.id = COALESCE(e.company_id, %(company)s)
+  LEFT JOIN resource_calendar wc ON wc.id = CASE
+       WHEN c.id IS NULL OR c.flexible_hours THEN co.resource_calendar_id
+       ELSE c.id END
+ WHERE %(where)s
+ ORDER BY e.name, e.id
+"""
 
 
 def to_utc(moment):
@@ -46,19 +130,6 @@ class SalonAvailability(models.AbstractModel):
     _description = "Salon Availability"
 
     @api.model
-    def _salon_stylists_domain(self, products, stylists=None, company=None):
-        domain = [("salon_is_stylist", "=", True)]
-        for template in products.product_tmpl_id:
-            domain = expression.AND([domain, [("salon_service_ids", "=", template.id)]])
-        if stylists:
-            domain = expression.AND([domain, [("id", "in", stylists.ids)]])
-        if company:
-            domain = expression.AND(
-                [domain, [("company_id", "in", (company.id, False))]]
-            )
-        return domain
-
-    @api.model
     def _salon_find_slots(
         self,
         products,
@@ -69,11 +140,13 @@ class SalonAvailability(models.AbstractModel):
         not_before=None,
         exclude=None,
         taken=None,
+        online=False,
+        detail=None,
     ):
         """Free start times for ``products`` in sequence between two datetimes.
 
-        Reads its data in a constant number of queries, whatever the number of
-        stylists and days.
+        Reads everything it needs in one query (:meth:`_salon_agenda_rows`),
+        whatever the number of stylists and days.
 
         :param products: ``product.product`` services, in the order performed
         :param stylists: stylists to consider; all able ones when empty
@@ -83,6 +156,10 @@ class SalonAvailability(models.AbstractModel):
         :param exclude: appointments to ignore (the one being rescheduled)
         :param taken: ``{stylist id: [(start, stop)]}`` known busy although
             not visible yet (a time a concurrent booking just took)
+        :param online: only stylists bookable online
+        :param detail: ``(start, stop)``: all free starts of the working hours
+            that meet it, only the first one of each other working period (what
+            tells free days from full ones); default: all
         :return: ordered list of ``(start, stylist ids)``, starts naive in UTC
         """
         if not products:
@@ -91,39 +168,47 @@ class SalonAvailability(models.AbstractModel):
         products = products._origin
         stylists = stylists._origin if stylists else stylists
         start, stop = to_utc(start), to_utc(stop)
-        not_before = to_utc(not_before) if not_before else None
-        stylists = self.env["hr.employee"].search_fetch(
-            self._salon_stylists_domain(products, stylists, company),
-            ["resource_calendar_id", "resource_id", "tz", "company_id"],
-        )
-        if not stylists or start >= stop:
+        if start >= stop:
             return []
         duration, blocked = services_span(products)
-        company = company or stylists[0].company_id or self.env.company
-        step = timedelta(minutes=company.salon_slot_step or 15)
-        work = self._salon_work_intervals(stylists, start, stop)
-        busy = self._salon_busy_intervals(stylists, start - blocked, stop, exclude)
-        for stylist_id, intervals in (taken or {}).items():
-            busy[stylist_id] = busy[stylist_id] + [
-                (to_utc(begin), to_utc(end)) for begin, end in intervals
-            ]
-        slots = defaultdict(list)
-        for stylist in stylists:
-            for moment in availability.free_starts(
-                work[stylist.id],
-                busy[stylist.id],
-                duration,
-                blocked,
-                step,
-                not_before=not_before,
-                tz=stylist.tz,
-            ):
-                slots[moment].append(stylist.id)
-        return [(to_naive_utc(moment), ids) for moment, ids in sorted(slots.items())]
+        rows = self._salon_agenda_rows(
+            start,
+            stop,
+            templates=products.product_tmpl_id.ids,
+            stylists=stylists or None,
+            company=company,
+            online=online,
+            busy_from=start - blocked,
+            exclude=exclude,
+        )
+        minutes, minutes_up = (
+            availability.to_minutes,
+            partial(availability.to_minutes, up=True),
+        )
+        slots = availability.slots_from_rows(
+            rows,
+            minutes(start),
+            minutes_up(stop),
+            minutes_up(availability.EPOCH + duration),
+            minutes_up(availability.EPOCH + blocked),
+            (company or self.env.company).salon_slot_step or 15,
+            not_before=minutes_up(to_utc(not_before)) if not_before else None,
+            detail=detail
+            and (minutes(to_utc(detail[0])), minutes_up(to_utc(detail[1]))),
+            taken=tuple(
+                (stylist_id, minutes(to_utc(begin)), minutes_up(to_utc(end)))
+                for stylist_id, intervals in (taken or {}).items()
+                for begin, end in intervals
+            ),
+        )
+        return [
+            (NAIVE_EPOCH + timedelta(minutes=moment), list(ids))
+            for moment, ids in slots
+        ]
 
     @api.model
     def _salon_work_intervals(self, stylists, start, stop):
-        """Working intervals of each stylist: schedules minus leaves (2 queries).
+        """Working intervals of each stylist: schedules minus leaves.
 
         The same intervals as Odoo's ``resource.calendar._work_intervals_batch``:
         the calendar's attendances plus the stylist's own, minus the leaves of
@@ -133,138 +218,90 @@ class SalonAvailability(models.AbstractModel):
 
         :return: ``{stylist id: [(start, stop)]}``, aware UTC intervals
         """
-        flexible = stylists.filtered(lambda s: s.resource_id._is_flexible())
-        opening = self.env["res.company"].browse(
-            {s.company_id.id or self.env.company.id for s in flexible}
+        start, stop = to_utc(start), to_utc(stop)
+        agenda = availability.agenda_from_rows(
+            self._salon_agenda_rows(
+                start, stop, stylists=stylists, stylists_only=False
+            ),
+            availability.to_minutes(start),
+            availability.to_minutes(stop, up=True),
         )
-        calendars = (stylists - flexible).resource_calendar_id | (
-            opening.resource_calendar_id.filtered(lambda c: not c.flexible_hours)
-        )
-        resources = stylists.resource_id
-        # a leave is stored with the calendar of its resource: a flexible
-        # stylist's personal leaves are on their own (flexible) calendar
-        leave_calendars = calendars | flexible.resource_calendar_id
-        attendances = self.env["resource.calendar.attendance"].search_fetch(
-            [
-                ("calendar_id", "in", calendars.ids),
-                ("display_type", "=", False),
-                ("day_period", "!=", "lunch"),
-                ("resource_id", "in", [False] + resources.ids),
-            ],
-            [
-                "calendar_id",
-                "resource_id",
-                "dayofweek",
-                "hour_from",
-                "hour_to",
-                "week_type",
-                "date_from",
-                "date_to",
-            ],
-        )
-        leaves = self.env["resource.calendar.leaves"].search_fetch(
-            [
-                ("time_type", "=", "leave"),
-                ("calendar_id", "in", [False] + leave_calendars.ids),
-                ("resource_id", "in", [False] + resources.ids),
-                ("date_from", "<", to_naive_utc(stop)),
-                ("date_to", ">", to_naive_utc(start)),
-            ],
-            ["calendar_id", "resource_id", "company_id", "date_from", "date_to"],
-        )
-        rules = defaultdict(list)
-        for att in attendances:
-            rules[att.calendar_id.id, att.resource_id.id].append(
-                availability.Attendance(
-                    int(att.dayofweek),
-                    att.hour_from,
-                    att.hour_to,
-                    att.week_type,
-                    att.date_from,
-                    att.date_to,
-                )
-            )
-        result = {}
-        for stylist in stylists:
-            resource = stylist.resource_id
-            if stylist in flexible:
-                company = stylist.company_id or self.env.company
-                calendar = company.resource_calendar_id
-                own = []
-                leaves_of = {False, calendar.id, stylist.resource_calendar_id.id}
-            else:
-                calendar = stylist.resource_calendar_id
-                own = rules[calendar.id, resource.id]
-                leaves_of = {False, calendar.id}
-            if not calendar or calendar.flexible_hours:
-                intervals = [(start, stop)]
-            else:
-                intervals = availability.work_intervals(
-                    rules[calendar.id, False] + own,
-                    stylist.tz,
-                    start,
-                    stop,
-                    two_weeks=calendar.two_weeks_calendar,
-                )
-            off = [
-                self._salon_leave_interval(leave, stylist, stylist in flexible)
-                for leave in leaves
-                if leave.calendar_id.id in leaves_of
-                and (
-                    leave.resource_id == resource
-                    or (
-                        not leave.resource_id
-                        and leave.company_id == stylist.resource_id.company_id
-                    )
-                )
+        return {
+            stylist_id: [
+                (availability.from_minutes(a), availability.from_minutes(b))
+                for a, b in stylist.work
             ]
-            result[stylist.id] = [
-                (to_utc(begin), to_utc(end))
-                for begin, end in availability.subtract(intervals, off)
-            ]
-        return result
+            for stylist_id, stylist in agenda.items()
+        }
 
     @api.model
-    def _salon_leave_interval(self, leave, stylist, flexible):
-        begin = pytz.utc.localize(leave.date_from)
-        end = pytz.utc.localize(leave.date_to)
-        if flexible and leave.resource_id:
-            # as resource.calendar._handle_flexible_leave_interval: whole days
-            first, last = (
-                availability.local_day_bounds(stylist.tz or "UTC", moment.date())
-                for moment in (
-                    begin.astimezone(pytz.timezone(stylist.tz or "UTC")),
-                    end.astimezone(pytz.timezone(stylist.tz or "UTC")),
-                )
-            )
-            begin, end = first[0], last[1]
-        return begin, end
+    def _salon_agenda_rows(
+        self,
+        start,
+        stop,
+        templates=(),
+        stylists=None,
+        company=None,
+        online=False,
+        stylists_only=True,
+        busy_from=None,
+        exclude=None,
+    ):
+        """Working time and busy time of stylists, in one query
+        (``AGENDA_QUERY``): plain values, the input of
+        :func:`.availability.agenda_from_rows`, as this runs at every page of
+        free times.
 
-    @api.model
-    def _salon_busy_intervals(self, stylists, start, stop, exclude=None):
-        """Time each stylist is already booked, buffers included (1 query)."""
-        domain = [
-            ("salon_employee_id", "in", stylists.ids),
-            ("salon_blocks_slot", "=", True),
-            ("start", "<", to_naive_utc(stop)),
-            ("salon_blocked_stop", ">", to_naive_utc(start)),
+        :param templates: ``product.template`` ids the stylists all perform
+        :param stylists: among these ``hr.employee`` only (else all)
+        :param company: stylists of this salon and shared ones only
+        :param online: stylists bookable online only
+        :param stylists_only: employees flagged as stylists only
+        :param busy_from: from when appointments count (``start`` less the
+            longest time a booking blocks); None: no appointment read
+        :return: tuple of rows, in the stylists' order (hashable: attendances,
+            leaves and appointments as JSON text)
+        """
+        for model, names in AGENDA_COLUMNS.items():
+            self.env[model].flush_model(names)
+        conditions = [SQL("e.active")]
+        if stylists_only:
+            conditions.append(SQL("e.salon_is_stylist"))
+        if stylists is not None:
+            conditions.append(SQL("e.id = ANY(%s)", list(stylists.ids)))
+        if company:
+            conditions.append(
+                SQL("(e.company_id = %s OR e.company_id IS NULL)", company.id)
+            )
+        if online:
+            conditions.append(SQL("e.salon_online_bookable"))
+        conditions += [
+            SQL(
+                "EXISTS (SELECT 1 FROM salon_service_employee_rel rel"
+                " WHERE rel.employee_id = e.id AND rel.product_tmpl_id = %s)",
+                template_id,
+            )
+            for template_id in templates
         ]
-        if exclude:
-            domain.append(("id", "not in", exclude.ids))
-        events = (
-            self.env["calendar.event"]
-            .sudo()
-            .search_fetch(domain, ["salon_employee_id", "start", "salon_blocked_stop"])
-        )
-        result = defaultdict(list)
-        for event in events:
-            result[event.salon_employee_id.id].append(
-                (
-                    pytz.utc.localize(event.start),
-                    pytz.utc.localize(event.salon_blocked_stop),
-                )
+        if not self.env.su:
+            # the access rules of the user on the employees
+            conditions.append(
+                SQL("e.id IN %s", self.env["hr.employee"]._search([]).subselect())
             )
-        return result
+        rows = self.env.execute_query(
+            SQL(
+                AGENDA_QUERY,
+                where=SQL(" AND ").join(conditions),
+                company=(company or self.env.company).id,
+                start=to_naive_utc(start),
+                stop=to_naive_utc(stop),
+                busy_from=to_naive_utc(busy_from or stop),
+                exclude=list(exclude.ids) if exclude else [],
+            )
+        )
+        # the lists come as JSON text: hashable as they are, parsed only when
+        # the free times of these rows are not known yet
+        return tuple(map(tuple, rows))
 
     @api.model
     def _salon_pick_stylist(self, products, start, candidates, company=None):

@@ -100,11 +100,22 @@ class SalonOnlineBooking(models.AbstractModel):
                     count=maximum,
                 )
             )
-        services = self._salon_get_services(company)
+        services = (
+            self.env["product.product"]
+            .sudo()
+            .search_fetch(
+                self._salon_services_domain(company) + [("id", "in", ids)],
+                ["product_tmpl_id"],
+            )
+        )
         if set(ids) - set(services.ids):
             raise BookingError(
                 self.env._("This service cannot be booked online."), status=404
             )
+        # what the pages show and the engine needs, in one narrow read
+        services.product_tmpl_id.fetch(
+            ["name", "salon_duration", "salon_buffer_after", "salon_category_id"]
+        )
         return services.browse(ids)
 
     @api.model
@@ -154,7 +165,15 @@ class SalonOnlineBooking(models.AbstractModel):
 
     @api.model
     def _salon_online_slots(
-        self, company, products, stylist, start, stop, exclude=None, taken=None
+        self,
+        company,
+        products,
+        stylist,
+        start,
+        stop,
+        exclude=None,
+        taken=None,
+        detail=None,
     ):
         """Free starts bookable online between two naive UTC datetimes.
 
@@ -164,8 +183,7 @@ class SalonOnlineBooking(models.AbstractModel):
         """
         earliest, latest = self._salon_window(company)
         start, stop = max(start, earliest), min(stop, latest)
-        stylists = stylist or self._salon_get_stylists(company, products)
-        if start >= stop or not stylists:
+        if start >= stop:
             return []
         return (
             self.env["salon.availability"]
@@ -174,11 +192,14 @@ class SalonOnlineBooking(models.AbstractModel):
                 products,
                 start,
                 stop,
-                stylists=stylists,
+                stylists=stylist,
                 company=company,
                 not_before=earliest,
                 exclude=exclude,
                 taken=taken,
+                # "no preference": the stylists bookable online
+                online=not stylist,
+                detail=detail,
             )
         )
 
@@ -228,7 +249,7 @@ class SalonOnlineBooking(models.AbstractModel):
             if week_start + timedelta(days=offset) <= last_day
         ]
         by_day = self._salon_slots_by_day(
-            company, products, stylist, week[0], week[-1], exclude
+            company, products, stylist, week[0], week[-1], exclude, detail=day
         )
         next_day = next((other for other in sorted(by_day) if other > day), None)
         cursor = week[-1] + timedelta(days=1)
@@ -240,6 +261,7 @@ class SalonOnlineBooking(models.AbstractModel):
                 cursor,
                 min(cursor + timedelta(days=DAYS_SHOWN - 1), last_day),
                 exclude,
+                detail=False,
             )
             next_day = min(later) if later else None
             cursor += timedelta(days=DAYS_SHOWN)
@@ -261,11 +283,24 @@ class SalonOnlineBooking(models.AbstractModel):
         }
 
     @api.model
-    def _salon_slots_by_day(self, company, products, stylist, first, last, exclude):
-        """``{local date: [naive UTC starts]}`` from day ``first`` to ``last``."""
+    def _salon_slots_by_day(
+        self, company, products, stylist, first, last, exclude, detail=None
+    ):
+        """``{local date: [naive UTC starts]}`` from day ``first`` to ``last``.
+
+        :param detail: the day whose free starts are all wanted; of the other
+            days, only what tells whether they have one (False: of no day;
+            None: of every day)
+        """
         tz = company._salon_get_tz()
         start, _stop = local_day_bounds(tz, first)
         _start, stop = local_day_bounds(tz, last)
+        if detail is None:
+            bounds = None
+        elif detail:
+            bounds = local_day_bounds(tz, detail)
+        else:
+            bounds = (start, start)
         by_day = {}
         for moment, _ids in self._salon_online_slots(
             company,
@@ -274,6 +309,7 @@ class SalonOnlineBooking(models.AbstractModel):
             to_naive_utc(start),
             to_naive_utc(stop),
             exclude=exclude,
+            detail=bounds,
         ):
             local = pytz.utc.localize(moment).astimezone(tz).date()
             by_day.setdefault(local, []).append(moment)
@@ -491,9 +527,9 @@ class SalonOnlineBooking(models.AbstractModel):
         )
         Employee = self.env["hr.employee"].sudo()
         candidates = Employee.browse(stylist_ids)
-        first = booking["stylist"] or self.env["salon.availability"].sudo()._salon_pick_stylist(
-            products, start, candidates, company
-        )
+        first = booking["stylist"] or self.env[
+            "salon.availability"
+        ].sudo()._salon_pick_stylist(products, start, candidates, company)
         candidates = first | (candidates - first)
         Event = self.env["calendar.event"].with_user(SUPERUSER_ID).with_company(company)
         taken = {}
@@ -557,7 +593,10 @@ class SalonOnlineBooking(models.AbstractModel):
         """
         Attempt = self.env["salon.booking.attempt"].sudo()
         keys = {
-            "address": (self._salon_hash(f"address:{address or ''}"), company.salon_throttle_ip),
+            "address": (
+                self._salon_hash(f"address:{address or ''}"),
+                company.salon_throttle_ip,
+            ),
         }
         if email:
             keys["email"] = (

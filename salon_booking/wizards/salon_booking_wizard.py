@@ -45,8 +45,7 @@ class SalonBookingWizard(models.TransientModel):
     coverage_info = fields.Text(
         string="Prepaid",
         compute="_compute_coverage_info",
-        help="Services the client's prepaid rights cover; they are booked as "
-        "included.",
+        help="Services the client's prepaid rights cover; they are booked as included.",
     )
     slot_ids = fields.One2many(
         "salon.booking.wizard.slot",
