@@ -466,7 +466,12 @@ class CalendarEvent(models.Model):
             # the row is inserted with its final values: PostgreSQL checks the
             # stylist's agenda right away
             with _quiet_overlap(), self.env.cr.savepoint(flush=False):
-                events = super().create(vals_list)
+                # the lines created with them leave the checks to the appointment
+                events = (
+                    super(CalendarEvent, self.with_context(salon_checks_lines=True))
+                    .create(vals_list)
+                    .with_env(self.env)
+                )
         except psycopg2.errors.ExclusionViolation:
             raise self._salon_overlap_error(
                 self.env["hr.employee"].browse(stylist_ids - {None, False})
@@ -501,7 +506,9 @@ class CalendarEvent(models.Model):
             self._salon_lock_stylists(
                 set(appointments.salon_employee_id.ids) | {new_stylist}
             )
-        result = super().write(vals)
+        result = super(CalendarEvent, self.with_context(salon_checks_lines=True)).write(
+            vals
+        )
         if moved or "salon_partner_id" in vals or "recurrency" in vals:
             appointments._salon_check_bookable()
         return result
@@ -552,7 +559,12 @@ class CalendarEvent(models.Model):
                 self.env._(
                     "Only the salon's staff can change these fields of an "
                     "appointment: %(fields)s.",
-                    fields=", ".join(sorted(protected)),
+                    fields=", ".join(
+                        sorted(
+                            self._fields[name].get_description(self.env)["string"]
+                            for name in protected
+                        )
+                    ),
                 )
             )
 

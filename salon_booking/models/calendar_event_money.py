@@ -366,6 +366,13 @@ class CalendarEvent(models.Model):
         )
         return orders, invoices
 
+    def _salon_get_sale_names(self, ignore=None):
+        """Names of the sales of :meth:`_salon_get_sales`, but ``ignore``."""
+        orders, invoices = self._salon_get_sales()
+        if ignore:
+            orders -= ignore
+        return orders.mapped("name") + invoices.mapped("display_name")
+
     def _salon_get_checkout_blockers(self, ignore=None):
         """Why the appointment cannot be checked out or invoiced now.
 
@@ -378,14 +385,12 @@ class CalendarEvent(models.Model):
             labels = dict(self._fields["salon_state"]._description_selection(self.env))
             reasons.append(
                 self.env._(
-                    "%(appointment)s is %(state)s.",
+                    "%(appointment)s has the status %(state)s.",
                     appointment=self.salon_reference,
                     state=labels.get(self.salon_state, self.salon_state),
                 )
             )
-        orders, invoices = self._salon_get_sales()
-        sales = (orders - ignore) if ignore else orders
-        documents = sales.mapped("name") + invoices.mapped("display_name")
+        documents = self._salon_get_sale_names(ignore=ignore)
         if documents:
             reasons.append(
                 self.env._(

@@ -83,9 +83,8 @@ class PosOrder(models.Model):
             return
         appointment = self.salon_appointment_id
         if appointment:
-            orders, invoices = appointment._salon_get_sales()
-            others = (orders - self).mapped("name") + invoices.mapped("display_name")
-            if others and self in orders:
+            others = appointment._salon_get_sale_names(ignore=self)
+            if others and self in appointment._salon_get_sales()[0]:
                 # paid twice (two tills, or invoiced too): keep both, tell the salon
                 self._salon_report_issue(
                     self.env._(

@@ -8,6 +8,9 @@ from odoo.exceptions import ValidationError
 from . import availability
 from .salon_coverage import Coverage
 
+# changes of a line that move its appointment in the stylist's agenda
+AGENDA_LINE_FIELDS = {"duration", "buffer_after", "sequence", "product_id", "event_id"}
+
 
 class SalonAppointmentLine(models.Model):
     """One service of an appointment; services follow each other in order."""
@@ -115,6 +118,48 @@ class SalonAppointmentLine(models.Model):
         help="Part of the price (taxes included) paid by a prepaid right.",
     )
     coverage_label = fields.Char(string="Covered By", readonly=True, copy=False)
+
+    # ------------------------------------------------------------------
+    # The appointment's checks when its lines change on their own
+    # ------------------------------------------------------------------
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        events = self.env["calendar.event"].browse(
+            {vals.get("event_id") for vals in vals_list if vals.get("event_id")}
+        )
+        self._salon_before_agenda_change(events)
+        lines = super().create(vals_list)
+        self._salon_after_agenda_change(lines.event_id)
+        return lines
+
+    def write(self, vals):
+        if not AGENDA_LINE_FIELDS & set(vals):
+            return super().write(vals)
+        events = self.event_id | self.env["calendar.event"].browse(vals.get("event_id"))
+        self._salon_before_agenda_change(events)
+        result = super().write(vals)
+        self._salon_after_agenda_change(events)
+        return result
+
+    def unlink(self):
+        events = self.event_id
+        self._salon_before_agenda_change(events)
+        result = super().unlink()
+        events = events.exists()
+        events.invalidate_recordset(["salon_line_ids"])
+        self._salon_after_agenda_change(events)
+        return result
+
+    def _salon_before_agenda_change(self, events):
+        """Lock the stylists, unless the appointment itself is being saved
+        (it locks and checks then)."""
+        if not self.env.context.get("salon_checks_lines"):
+            events._salon_lock_stylists(set(events.salon_employee_id.ids))
+
+    def _salon_after_agenda_change(self, events):
+        if not self.env.context.get("salon_checks_lines"):
+            events.filtered("salon_is_appointment")._salon_check_bookable()
 
     @api.depends("product_id")
     def _compute_from_product(self):

@@ -7,6 +7,7 @@ from unittest.mock import patch
 from odoo.fields import Command
 from odoo.tests import TransactionCase, new_test_user
 
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.salon_booking.models.salon_coverage import Coverage
 
 # A Monday in winter (Brussels is UTC+1): 09:00 local is 08:00 UTC.
@@ -152,6 +153,23 @@ class SalonCommon(TransactionCase):
                 **vals,
             }
         )
+
+
+class SalonAccountingCommon(SalonCommon):
+    """SalonCommon with a chart of accounts: the services book to ``income``."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        if not cls.env.company.chart_template:
+            AccountTestInvoicingCommon._use_chart_template(
+                cls.env.company, "generic_coa"
+            )
+        cls.income = cls.env["account.account"].search(
+            [("account_type", "=", "income"), ("company_ids", "in", cls.company.id)],
+            limit=1,
+        )
+        (cls.cut | cls.color | cls.blowdry).property_account_income_id = cls.income
 
 
 @contextmanager

@@ -127,6 +127,32 @@ class TestAppointment(SalonCommon):
 
 
 @tagged("post_install", "-at_install")
+class TestAppointmentLines(SalonCommon):
+    """A service line changed on its own is checked like the appointment."""
+
+    def test_longer_service_meeting_the_next_appointment_is_refused(self):
+        first = self._book(utc(0, 10), self.cut)  # 10:00-10:30
+        self._book(utc(0, 10, 30), self.cut, client=self.other_client)
+        with (
+            self.assertRaisesRegex(ValidationError, "Julie already has an appointment"),
+            self.env.cr.savepoint(),
+        ):
+            first.salon_line_ids.write({"duration": 1.0})
+        self.assertEqual(first.salon_line_ids.duration, 0.5)
+        first.salon_line_ids.write({"duration": 0.25})
+        self.assertEqual(first.stop, utc(0, 10, 15))
+
+    def test_the_last_service_cannot_be_removed(self):
+        appointment = self._book(utc(0, 10), self.cut | self.blowdry)
+        appointment.salon_line_ids[1].unlink()
+        with (
+            self.assertRaisesRegex(ValidationError, "at least one service"),
+            self.env.cr.savepoint(),
+        ):
+            appointment.salon_line_ids.unlink()
+
+
+@tagged("post_install", "-at_install")
 class TestAppointmentMail(SalonCommon):
     def _messages(self, appointment, subject):
         return appointment.message_ids.filtered(lambda m: subject in (m.subject or ""))

@@ -17,11 +17,15 @@ from odoo.tests import new_test_user, tagged
 from odoo.tests.common import JsonRpcException
 from odoo.tools import format_datetime, format_time
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-from odoo.addons.point_of_sale.tests.common import TestPoSCommon
-
 from ..models import availability as av
-from .common import MONDAY, SalonCommon, make_calendar, make_service, utc
+from .common import (
+    MONDAY,
+    SalonAccountingCommon,
+    SalonCommon,
+    make_calendar,
+    utc,
+)
+from .pos_common import SalonPosCommon
 from .website_common import BRUSSELS, SalonWebsiteCommon
 
 UTC = pytz.utc
@@ -544,20 +548,7 @@ class TestEngineRecurrence(SalonCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestEngineDeletionWithMoney(SalonCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        if not cls.env.company.chart_template:
-            AccountTestInvoicingCommon._use_chart_template(
-                cls.env.company, "generic_coa"
-            )
-        income = cls.env["account.account"].search(
-            [("account_type", "=", "income"), ("company_ids", "in", cls.company.id)],
-            limit=1,
-        )
-        cls.cut.property_account_income_id = income
-
+class TestEngineDeletionWithMoney(SalonAccountingCommon):
     def test_paid_invoice_forbids_deletion(self):
         appointment = self._book(utc(0, 9), self.cut)
         appointment.action_salon_create_invoice()
@@ -576,49 +567,13 @@ class TestEngineDeletionWithMoney(SalonCommon):
 
 
 @tagged("post_install", "-at_install")
-class TestEnginePos(TestPoSCommon):
+class TestEnginePos(SalonPosCommon):
     """Paid POS orders keep their appointment; the POS day is the salon's."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.config = cls.basic_config
-        cls.env.user.groups_id += cls.env.ref("point_of_sale.group_pos_user")
-        cls.stylist = cls.env["hr.employee"].create(
-            {
-                "name": "Julie",
-                "salon_is_stylist": True,
-                "company_id": cls.company.id,
-                "tz": "Asia/Tokyo",
-            }
-        )
-        cls.cut = make_service(
-            cls.env,
-            "Cut",
-            0.5,
-            30.0,
-            cls.stylist,
-            available_in_pos=True,
-            property_account_income_id=cls.sales_account.id,
-        )
-        cls.client = cls.env["res.partner"].create(
-            {"name": "Marie Dupont", "tz": "Asia/Tokyo"}
-        )
-
-    def _appointment(self, start):
-        return (
-            self.env["calendar.event"]
-            .with_context(salon_no_mail=True)
-            .create(
-                {
-                    "salon_partner_id": self.client.id,
-                    "salon_employee_id": self.stylist.id,
-                    "salon_company_id": self.company.id,
-                    "start": start,
-                    "salon_line_ids": [Command.create({"product_id": self.cut.id})],
-                }
-            )
-        )
+        cls.stylist.tz = cls.client.tz = "Asia/Tokyo"
 
     def test_paid_pos_order_forbids_deletion(self):
         self.open_new_session()

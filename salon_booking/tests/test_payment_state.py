@@ -4,27 +4,11 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
-
-from .common import SalonCommon, utc
+from .common import SalonAccountingCommon, utc
 
 
 @tagged("post_install", "-at_install")
-class TestPaymentState(SalonCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        if not cls.env.company.chart_template:
-            AccountTestInvoicingCommon._use_chart_template(
-                cls.env.company, "generic_coa"
-            )
-        cls.income = cls.env["account.account"].search(
-            [("account_type", "=", "income"), ("company_ids", "in", cls.company.id)],
-            limit=1,
-        )
-        cls.cut.property_account_income_id = cls.income
-        cls.color.property_account_income_id = cls.income
-
+class TestPaymentState(SalonAccountingCommon):
     def _pay(self, invoice, amount):
         register = (
             self.env["account.payment.register"]
@@ -86,7 +70,7 @@ class TestPaymentState(SalonCommon):
     def test_missed_appointment_not_invoiced(self):
         appointment = self._book(utc(0, 9), self.cut)
         appointment.action_salon_no_show()
-        with self.assertRaisesRegex(UserError, "is No-Show"):
+        with self.assertRaisesRegex(UserError, "has the status No-Show"):
             appointment.action_salon_create_invoice()
 
     def test_form_booking(self):

@@ -5,54 +5,20 @@ from unittest.mock import patch
 
 from odoo import fields
 from odoo.exceptions import UserError
-from odoo.fields import Command
 from odoo.tests import tagged
 from odoo.tools import mute_logger
 
-from odoo.addons.point_of_sale.tests.common import TestPoSCommon
-
-from .common import make_service
+from .pos_common import SalonPosCommon
 
 
 @tagged("post_install", "-at_install")
-class TestPosCheckout(TestPoSCommon):
+class TestPosCheckout(SalonPosCommon):
     """Appointments checked out in the POS: order processing, refunds, loading."""
 
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.config = cls.basic_config
-        cls.env.user.groups_id += cls.env.ref("point_of_sale.group_pos_user")
-        cls.stylist = cls.env["hr.employee"].create(
-            {"name": "Julie", "salon_is_stylist": True, "company_id": cls.company.id}
-        )
-        cls.cut = make_service(
-            cls.env,
-            "Cut",
-            0.5,
-            30.0,
-            cls.stylist,
-            available_in_pos=True,
-            property_account_income_id=cls.sales_account.id,
-        )
         cls.shampoo = cls.create_product("Shampoo", cls.categ_basic, 12.0)
-        cls.client = cls.env["res.partner"].create({"name": "Marie Dupont"})
-
-    def _appointment(self, start=None, client=None, **vals):
-        return (
-            self.env["calendar.event"]
-            .with_context(salon_no_mail=True)
-            .create(
-                {
-                    "salon_partner_id": (client or self.client).id,
-                    "salon_employee_id": self.stylist.id,
-                    "salon_company_id": self.company.id,
-                    "start": start or fields.Datetime.now().replace(microsecond=0),
-                    "salon_line_ids": [Command.create({"product_id": self.cut.id})],
-                    **vals,
-                }
-            )
-        )
 
     def _checkout_data(self, appointment, extra=(), **vals):
         """What the POS sends for an appointment checked out with extra products."""

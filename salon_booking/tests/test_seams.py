@@ -16,23 +16,18 @@ from odoo.exceptions import UserError, ValidationError
 from odoo.fields import Command
 from odoo.tests import Form, tagged
 
-from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.salon_booking.models.calendar_event_money import PaymentFact
 
-from .common import SalonCommon, utc
+from .common import SalonAccountingCommon, utc
 
 CONFIRMATION = "Your appointment at"
 
 
 @tagged("post_install", "-at_install")
-class TestSeams(SalonCommon):
+class TestSeams(SalonAccountingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        if not cls.env.company.chart_template:
-            AccountTestInvoicingCommon._use_chart_template(
-                cls.env.company, "generic_coa"
-            )
         cls.EventClass = cls.registry["calendar.event"]
         cls.Mail = cls.env["calendar.event"]  # emails on
 

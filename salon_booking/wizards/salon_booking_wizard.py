@@ -126,7 +126,11 @@ class SalonBookingWizard(models.TransientModel):
         for wizard in self:
             coverages = wizard._coverages()
             wizard.coverage_info = "\n".join(
-                f"{product.display_name}: {coverages[index].label}"
+                self.env._(
+                    "%(service)s: %(coverage)s",
+                    service=product.display_name,
+                    coverage=coverages[index].label,
+                )
                 for index, product in enumerate(wizard.product_ids)
                 if coverages.get(index)
             )
