@@ -286,16 +286,12 @@ class SalonPortal(CustomerPortal):
                         "access_token": parsing.parse_token(access_token) or "",
                     },
                 },
-                "day_url": lambda other: (
-                    base_url
-                    + "?"
-                    + urlencode(
-                        {
-                            "access_token": parsing.parse_token(access_token) or "",
-                            "date": other.isoformat(),
-                        }
-                    )
-                ),
+                "day_form": {
+                    "action": base_url,
+                    "hidden": {
+                        "access_token": parsing.parse_token(access_token) or "",
+                    },
+                },
                 "alternatives": present_moments(company, alternatives or []),
             },
             status=status,

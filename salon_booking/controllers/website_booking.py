@@ -201,9 +201,13 @@ class SalonWebsiteBooking(http.Controller):
                         "stylist": values["stylist_param"],
                     },
                 },
-                "day_url": lambda other: values["booking_url"](
-                    "/salon/booking/slots", date=other.isoformat()
-                ),
+                "day_form": {
+                    "action": "/salon/booking/slots",
+                    "hidden": {
+                        "services": values["services_param"],
+                        "stylist": values["stylist_param"],
+                    },
+                },
             },
         )
 

@@ -1,5 +1,6 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+import re
 from datetime import timedelta
 from unittest.mock import patch
 
@@ -103,8 +104,11 @@ class TestWebsiteBooking(SalonWebsiteCommon):
         )
         self.assertEqual(response.status_code, 200)
         self.assertIn("No free time on this day.", response.text)
-        self.assertIn("o_salon_next_day", response.text)
-        self.assertIn(f"date={self.day.isoformat()}", response.text)
+        # the next free day is a button of the days' form: ?date=<that day>
+        button = re.search(r"<button[^>]*o_salon_next_day[^>]*>", response.text)
+        self.assertTrue(button, "a button to the next free day")
+        self.assertIn(f'value="{self.day.isoformat()}"', button.group())
+        self.assertIn('form="o_salon_days_form"', button.group())
         self.assertIn("o_salon_day_full", response.text)
 
     # ------------------------------------------------------------------
