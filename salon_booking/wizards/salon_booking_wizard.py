@@ -178,24 +178,7 @@ class SalonBookingWizard(models.TransientModel):
 
     def action_book(self):
         """Book the time chosen, re-checked now: it may have been taken."""
-        self.ensure_one()
-        if not self.partner_id:
-            raise UserError(self.env._("Choose the client before booking."))
-        chosen = self.slot_ids.filtered("selected")
-        if len(chosen) != 1:
-            raise UserError(self.env._("Choose one of the free times."))
-        try:
-            with self.env.cr.savepoint():
-                appointment = self.env["calendar.event"].create(
-                    self._prepare_appointment_vals(chosen)
-                )
-        except ValidationError as error:
-            raise ValidationError(
-                self.env._(
-                    "This time is no longer free: %(reason)s Choose another time.",
-                    reason=error.args[0],
-                )
-            ) from None
+        appointment = self._salon_book()
         if self.env.context.get("salon_open_appointment"):
             return {
                 "type": "ir.actions.act_window",
@@ -209,6 +192,28 @@ class SalonBookingWizard(models.TransientModel):
                 ],
             }
         return {"type": "ir.actions.act_window_close"}
+
+    def _salon_book(self):
+        """The appointment of the time chosen, booked (extension point: an
+        addon books and goes on, e.g. to take a deposit)."""
+        self.ensure_one()
+        if not self.partner_id:
+            raise UserError(self.env._("Choose the client before booking."))
+        chosen = self.slot_ids.filtered("selected")
+        if len(chosen) != 1:
+            raise UserError(self.env._("Choose one of the free times."))
+        try:
+            with self.env.cr.savepoint():
+                return self.env["calendar.event"].create(
+                    self._prepare_appointment_vals(chosen)
+                )
+        except ValidationError as error:
+            raise ValidationError(
+                self.env._(
+                    "This time is no longer free: %(reason)s Choose another time.",
+                    reason=error.args[0],
+                )
+            ) from None
 
     def _prepare_appointment_vals(self, slot):
         Line = self.env["salon.appointment.line"]
