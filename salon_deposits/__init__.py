@@ -1,0 +1,6 @@
+from . import models
+from . import wizards
+
+
+def post_init_hook(env):
+    env["res.company"].search([])._salon_setup_deposit_accounting()

@@ -1,0 +1,2 @@
+from . import salon_deposit_wizard
+from . import salon_booking_wizard
