@@ -46,6 +46,9 @@ LOG_RE = re.compile(
 RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading")
 # odoo/tests/result.py OdooTestResult.addSkip
 SKIP_RE = re.compile(r"^skipped .* : ")
+# Odoo modules the tests use beyond the addons' dependencies: payment_demo, the
+# test payment provider of Odoo's payment framework (tours, online payments)
+TEST_MODULES = ["payment_demo"]
 # the names odoo/tests/common.py::_find_executable looks for on Linux
 CHROME_NAMES = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
 
@@ -120,7 +123,7 @@ def run_odoo(odoo, args, db, log_dir, problems):
     tags = args.test_tags or ",".join(f"/{addon}" for addon in args.addons)
     cmd = odoo.cmd + [
         "-d", db, "--db-filter", f"^{db}$", "--addons-path", odoo.addons_path,
-        "-i", ",".join(args.addons), "--without-demo=all",
+        "-i", ",".join(args.addons + TEST_MODULES), "--without-demo=all",
         "--test-enable", "--test-tags", tags, "--stop-after-init",
         "--http-port", str(free_port()), "--http-interface", "127.0.0.1",
         "--max-cron-threads=0", "--log-level=info", "--screenshots", str(log_dir),

@@ -37,3 +37,11 @@ class AccountMove(models.Model):
         for deposit in lines.salon_deposit_id:
             deposit._salon_forget(posted)
         return result
+
+    def _invoice_paid_hook(self):
+        result = super()._invoice_paid_hook()
+        deposits = (
+            self.env["salon.deposit"].sudo().search([("invoice_id", "in", self.ids)])
+        )
+        deposits._salon_on_invoice_paid()
+        return result

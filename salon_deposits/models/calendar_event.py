@@ -5,19 +5,47 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 from odoo.addons.salon_booking.models.calendar_event_money import PaymentFact
 
 # deposits that hold money or wait for it (not expired nor cancelled)
 LIVE_STATES = ("pending", "paid", "applied", "retained", "refunded")
+# the appointment waiting for its deposit, paid by link or online
+HOLD_STATE = "on_hold"
+HOLD_COLOR = 3
+
+
+def _cancel_held(records):
+    """Uninstalling: appointments still on hold were never paid."""
+    if records.ids:
+        records.env.cr.execute(
+            SQL(
+                "UPDATE calendar_event SET salon_state = 'cancelled' WHERE id IN %s",
+                tuple(records.ids),
+            )
+        )
 
 
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
 
+    salon_state = fields.Selection(
+        selection_add=[(HOLD_STATE, "On Hold")],
+        ondelete={HOLD_STATE: _cancel_held},
+    )
     salon_payment_state = fields.Selection(
         selection_add=[("deposit", "Deposit Paid")],
         ondelete={"deposit": "set null"},
+    )
+    salon_deposit_hold_minutes = fields.Integer(
+        string="Payment Hold (minutes) Booked", copy=False, readonly=True
+    )
+    salon_deposit_hold_until = fields.Datetime(
+        string="On Hold Until",
+        compute="_compute_salon_deposit_figures",
+        help="The deposit asked by link or online must be paid by then, or the "
+        "appointment is cancelled and the time freed.",
     )
     salon_deposit_ids = fields.One2many(
         "salon.deposit", "appointment_id", string="Deposits", readonly=True
@@ -70,6 +98,34 @@ class CalendarEvent(models.Model):
     )
 
     # ------------------------------------------------------------------
+    # On hold: the slot is held while the deposit is being paid
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _salon_get_transitions(self):
+        transitions = super()._salon_get_transitions()
+        transitions[HOLD_STATE] = {"booked", "confirmed", "cancelled"}
+        transitions["booked"].add(HOLD_STATE)
+        return transitions
+
+    @api.model
+    def _salon_get_initial_state(self, vals):
+        if self.env.context.get("salon_deposit_hold"):
+            return HOLD_STATE
+        return super()._salon_get_initial_state(vals)
+
+    def _salon_deposit_to_pay(self):
+        """The deposit the client is asked to pay now (on hold), if any."""
+        self.ensure_one()
+        return self.salon_deposit_ids.filtered(
+            lambda d: d.state == "pending" and d.hold_until
+        )[:1]
+
+    @api.model
+    def _salon_get_state_colors(self):
+        return {**super()._salon_get_state_colors(), HOLD_STATE: HOLD_COLOR}
+
+    # ------------------------------------------------------------------
     # Policy snapshot and amount
     # ------------------------------------------------------------------
 
@@ -88,6 +144,7 @@ class CalendarEvent(models.Model):
             "salon_deposit_client_match",
             "salon_deposit_min_amount",
             "salon_deposit_no_show_action",
+            "salon_deposit_hold_minutes",
         }
 
     def _salon_deposit_terms(self):
@@ -131,6 +188,7 @@ class CalendarEvent(models.Model):
         "salon_state",
         "salon_deposit_ids.state",
         "salon_deposit_ids.amount_available",
+        "salon_deposit_ids.hold_until",
     )
     def _compute_salon_deposit_figures(self):
         for event in self:
@@ -144,6 +202,10 @@ class CalendarEvent(models.Model):
             event.salon_deposit_to_settle = any(
                 deposit._salon_is_to_settle() for deposit in deposits
             )
+            holds = deposits.filtered(
+                lambda d: d.state == "pending" and d.hold_until
+            ).mapped("hold_until")
+            event.salon_deposit_hold_until = min(holds) if holds else False
 
     # ------------------------------------------------------------------
     # Payment facts: a deposit is money received, its refund money given back
@@ -204,6 +266,24 @@ class CalendarEvent(models.Model):
             result.append((deposit, amount))
             due -= amount
         return result
+
+    def _salon_prepare_pos_extra_lines(self, coverages):
+        lines = super()._salon_prepare_pos_extra_lines(coverages)
+        product = self.salon_company_id.salon_deposit_product_id
+        for deposit, amount in self._salon_deposits_to_apply(coverages):
+            lines.append(
+                {
+                    "product_id": product.id,
+                    "qty": 1,
+                    "price_unit": -amount,
+                    "discount": 0.0,
+                    "salon_appointment_line_id": False,
+                    "customer_note": self.env._(
+                        "Deposit %(deposit)s", deposit=deposit.name
+                    ),
+                }
+            )
+        return lines
 
     def _salon_prepare_invoice_extra_lines(self, coverages):
         lines = super()._salon_prepare_invoice_extra_lines(coverages)

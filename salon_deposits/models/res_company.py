@@ -1,6 +1,6 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import float_round
@@ -41,6 +41,13 @@ class ResCompany(models.Model):
         help="What is proposed for the deposit of a client who does not come or "
         "cancels after the deadline.",
     )
+    salon_deposit_hold_minutes = fields.Integer(
+        string="Payment Hold (minutes)",
+        default=30,
+        help="How long an appointment waiting for its deposit (payment link, "
+        "online booking) holds the stylist's time; unpaid by then, it is "
+        "cancelled and the time is free again.",
+    )
     salon_deposit_product_id = fields.Many2one(
         "product.product",
         string="Deposit Product",
@@ -59,6 +66,11 @@ class ResCompany(models.Model):
             "salon_deposit_percent_range",
             "CHECK(salon_deposit_percent >= 0 AND salon_deposit_percent <= 100)",
             "The deposit percentage is between 0 and 100.",
+        ),
+        (
+            "salon_deposit_hold_minutes_positive",
+            "CHECK(salon_deposit_hold_minutes > 0)",
+            "The payment hold lasts at least a minute.",
         ),
         (
             "salon_deposit_min_no_shows_positive",
@@ -199,6 +211,7 @@ class ResCompany(models.Model):
             "salon_deposit_client_match": no_rule or any(client_rules),
             "salon_deposit_min_amount": self.salon_deposit_min_amount,
             "salon_deposit_no_show_action": self.salon_deposit_no_show_action,
+            "salon_deposit_hold_minutes": self.salon_deposit_hold_minutes,
         }
 
     def _salon_deposit_for(self, terms, services):
@@ -237,3 +250,83 @@ class ResCompany(models.Model):
             elif rule == "fixed":
                 amount += min(product.salon_deposit_value, left)
         return float_round(min(amount, due), precision_rounding=currency.rounding)
+
+    # ------------------------------------------------------------------
+    # Demo data
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _salon_create_demo_deposits(self):
+        """Demo data: a deposit in each status, made the way the salon makes
+        them (paid in the salon, deducted, retained, refunded, asked by link,
+        expired), on the demo appointments."""
+        company = self.env.company
+        Deposit = self.env["salon.deposit"]
+        company._salon_setup_deposit_accounting()
+        if not company.salon_deposit_product_id:
+            return  # no chart of accounts: no deposits
+        Event = self.env["calendar.event"].with_context(salon_no_mail=True)
+        Journal = self.env["account.journal"]
+        cash = Journal.search(
+            [*Journal._check_company_domain(company), ("type", "=", "cash")], limit=1
+        )
+        now = fields.Datetime.now()
+
+        def appointments(states, future=None, count=1):
+            domain = [
+                ("salon_is_appointment", "=", True),
+                ("salon_state", "in", states),
+                ("salon_deposit_ids", "=", False),
+                ("salon_company_id", "=", company.id),
+            ]
+            if future is not None:
+                domain.append(("start", ">" if future else "<", now))
+            return Event.search(domain, order="start", limit=count)
+
+        def asked(appointment):
+            # demo appointments were booked before deposits were enabled
+            return appointment.salon_deposit_amount or company.currency_id.round(
+                appointment.salon_amount_total * company.salon_deposit_percent / 100
+            )
+
+        def paid(appointment):
+            deposit = Deposit.with_context(salon_no_mail=True).create(
+                {
+                    "appointment_id": appointment.id,
+                    "amount": asked(appointment),
+                    "channel": "salon",
+                    "employee_id": appointment.salon_employee_id.id,
+                }
+            )
+            deposit._salon_pay_with_journal(cash)
+            return deposit
+
+        # paid, waiting for the visit
+        for appointment in appointments(["booked"], future=True, count=2):
+            paid(appointment)
+            appointment._salon_change_state("confirmed")
+        # applied: deducted on the invoice of a client now in the chair
+        for appointment in appointments(["checked_in"]):
+            paid(appointment)
+            appointment.action_salon_create_invoice()
+            appointment.salon_invoice_ids.action_post()
+        # retained after a no-show, refunded after a cancellation
+        for appointment in appointments(["no_show"]):
+            paid(appointment).action_retain()
+        for appointment in appointments(["cancelled"], future=False):
+            paid(appointment).action_refund()
+        # asked by link: one on hold, one whose hold ran out
+        held = appointments(["booked"], future=True, count=2)
+        for appointment in held:
+            deposit = Deposit.with_context(salon_no_mail=True).create(
+                {
+                    "appointment_id": appointment.id,
+                    "amount": asked(appointment),
+                    "channel": "link",
+                }
+            )
+            deposit._salon_start_hold()
+        if len(held) == 2:
+            expired = held[1].salon_deposit_ids
+            expired.hold_until = now
+            Deposit._salon_expire_holds(1)

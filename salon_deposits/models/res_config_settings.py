@@ -24,6 +24,9 @@ class ResConfigSettings(models.TransientModel):
     salon_deposit_no_show_action = fields.Selection(
         related="company_id.salon_deposit_no_show_action", readonly=False
     )
+    salon_deposit_hold_minutes = fields.Integer(
+        related="company_id.salon_deposit_hold_minutes", readonly=False
+    )
     salon_deposit_product_id = fields.Many2one(
         related="company_id.salon_deposit_product_id", readonly=False
     )

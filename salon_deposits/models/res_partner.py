@@ -10,7 +10,7 @@ class ResPartner(models.Model):
         "salon.deposit", "partner_id", string="Deposits", readonly=True
     )
     salon_deposit_count = fields.Integer(
-        string="Deposits", compute="_compute_salon_deposit_count"
+        string="Number of Deposits", compute="_compute_salon_deposit_count"
     )
 
     def _compute_salon_deposit_count(self):

@@ -14,7 +14,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import SQL
-from odoo.tools.misc import formatLang
+from odoo.tools.misc import clean_context, formatLang
 
 STATES = [
     ("pending", "Pending"),
@@ -38,7 +38,7 @@ STATE_OF_KIND = {
 
 class SalonDeposit(models.Model):
     _name = "salon.deposit"
-    _inherit = ["mail.thread"]
+    _inherit = ["mail.thread", "portal.mixin"]
     _description = "Salon Deposit"
     _order = "create_date desc, id desc"
     _check_company_auto = True
@@ -246,7 +246,10 @@ class SalonDeposit(models.Model):
         they must be allowed to change the deposit itself first.
         """
         self.check_access("write")
-        return self.sudo().with_company(self.company_id)
+        # no default_* of the caller (e.g. a payment's move type) reaches the
+        # invoices and credit notes made here
+        clean = self.env(context=clean_context(self.env.context), su=True)
+        return self.with_env(clean).with_company(self.company_id)
 
     # ------------------------------------------------------------------
     # Taken in the salon: an invoice of the deposit, paid with a journal
@@ -302,7 +305,8 @@ class SalonDeposit(models.Model):
             )
         deposit = self._salon_accounting_env()
         invoice = deposit.invoice_id or deposit._salon_create_invoice()
-        payment = (
+        # the invoice's "paid" hook records the money (_salon_on_invoice_paid)
+        return (
             self.env["account.payment.register"]
             .sudo()
             .with_company(deposit.company_id)
@@ -310,9 +314,6 @@ class SalonDeposit(models.Model):
             .create({"journal_id": journal.id, "amount": deposit.amount})
             ._create_payments()
         )
-        deposit.journal_id = journal
-        deposit._salon_record("paid", deposit.amount, payment.move_id, payment.name)
-        return payment
 
     def _salon_cancel_pending(self):
         """Drop deposits still waiting for their payment (and their unpaid
@@ -323,7 +324,7 @@ class SalonDeposit(models.Model):
                 invoice.button_draft()
             if invoice.state == "draft":
                 invoice.button_cancel()
-            deposit.state = "cancelled"
+            deposit.write({"state": "cancelled", "hold_until": False})
 
     # ------------------------------------------------------------------
     # Applied at checkout
@@ -459,7 +460,8 @@ class SalonDeposit(models.Model):
 
     def action_refund(self):
         """Give the deposit back: its invoice is reversed and the client paid
-        back through the journal that took it."""
+        back through the provider that took it online, else through the
+        journal that took it."""
         for deposit in self:
             deposit._salon_lock()
             if deposit.state != "paid" or not deposit.amount_available:
@@ -469,12 +471,17 @@ class SalonDeposit(models.Model):
                         deposit=deposit.name,
                     )
                 )
-            deposit._salon_accounting_env()._salon_refund_by_journal()
+            deposit = deposit._salon_accounting_env()
+            transaction = deposit._salon_refundable_transaction()
+            if transaction:
+                deposit._salon_refund_by_provider(transaction)
+            else:
+                deposit._salon_refund_by_journal()
         return True
 
-    def _salon_refund_by_journal(self):
+    def _salon_reverse_invoice(self, amount):
+        """A posted credit note of the deposit invoice for ``amount``."""
         self.ensure_one()
-        amount = self.amount_available
         reversal = (
             self.env["account.move.reversal"]
             .with_context(active_model="account.move", active_ids=self.invoice_id.ids)
@@ -493,18 +500,71 @@ class SalonDeposit(models.Model):
             # part of it was used: only the rest goes back
             credit_note.invoice_line_ids.write({"price_unit": amount})
         credit_note.action_post()
+        return credit_note
+
+    def _salon_refund_by_journal(self):
+        self.ensure_one()
+        amount = self.amount_available
+        credit_note = self._salon_reverse_invoice(amount)
         payment = (
             self.env["account.payment.register"]
             .with_context(active_model="account.move", active_ids=credit_note.ids)
             .create({"journal_id": self.journal_id.id, "amount": amount})
             ._create_payments()
         )
-        self._salon_record("refunded", amount, payment.move_id, payment.name)
-        self.message_post(
-            body=self.env._("Refunded: %(payment)s.", payment=payment.name)
-        )
-        self._salon_notify_client("refunded")
+        self._salon_record_refund(amount, payment.move_id, payment.name)
         return payment
+
+    def _salon_refundable_transaction(self):
+        """The online payment of the deposit, when its provider can give
+        back what is available."""
+        self.ensure_one()
+        paid = self.line_ids.filtered(
+            lambda line: (
+                line.kind == "paid" and line.source_model == "payment.transaction"
+            )
+        )
+        transactions = self.env["payment.transaction"].browse(paid.mapped("source_id"))
+        amount = self.amount_available
+        for transaction in transactions.filtered(lambda tx: tx.state == "done"):
+            support = transaction.provider_id.support_refund
+            full = not self.currency_id.compare_amounts(amount, transaction.amount)
+            if support == "partial" or (support == "full_only" and full):
+                return transaction
+        return self.env["payment.transaction"]
+
+    def _salon_refund_by_provider(self, transaction):
+        """Refund through the payment provider; the refund transaction pays the
+        credit note, and is recorded when done (here or when the provider
+        confirms it)."""
+        self.ensure_one()
+        under_way = transaction.child_transaction_ids.filtered(
+            lambda tx: tx.operation == "refund" and tx.state in ("draft", "pending")
+        )
+        if under_way:
+            raise UserError(
+                self.env._(
+                    "A refund of the deposit %(deposit)s is already under way "
+                    "(%(reference)s).",
+                    deposit=self.name,
+                    reference=under_way[0].reference,
+                )
+            )
+        amount = self.amount_available
+        credit_note = self._salon_reverse_invoice(amount)
+        refund = transaction.with_context(
+            salon_refund_credit_note_id=credit_note.id
+        )._send_refund_request(amount_to_refund=amount)
+        if refund.state == "done" and not refund.is_post_processed:
+            refund._post_process()
+        return refund
+
+    def _salon_record_refund(self, amount, source, reference):
+        if self._salon_record("refunded", amount, source, reference):
+            self.message_post(
+                body=self.env._("Refunded: %(payment)s.", payment=reference)
+            )
+            self._salon_notify_client("refunded")
 
     # ------------------------------------------------------------------
     # Helpers and buttons
@@ -524,7 +584,8 @@ class SalonDeposit(models.Model):
         }
 
     def _salon_notify_client(self, kind):
-        """Email the client that the deposit was ``paid`` or ``refunded``."""
+        """Email the client: the payment ``link``, the deposit ``paid`` or
+        ``refunded``."""
         if self.env.context.get("salon_no_mail"):
             return
         template = self.env.ref(

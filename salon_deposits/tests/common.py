@@ -1,6 +1,27 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo.fields import Command
+
 from odoo.addons.salon_booking.tests.common import SalonAccountingCommon
+
+
+def pay_online(deposit, provider, amount=None):
+    """The client pays ``deposit`` with ``provider`` (a done transaction,
+    post-processed as Odoo's status page or cron does)."""
+    transaction = deposit.env["payment.transaction"].create(
+        {
+            "provider_id": provider.id,
+            "payment_method_id": provider.payment_method_ids[:1].id,
+            "amount": deposit.amount if amount is None else amount,
+            "currency_id": deposit.currency_id.id,
+            "partner_id": deposit.partner_id.id,
+            "operation": "online_direct",
+            "salon_deposit_ids": [Command.set(deposit.ids)],
+        }
+    )
+    transaction._set_done()
+    transaction._post_process()
+    return transaction
 
 
 class SalonDepositCommon(SalonAccountingCommon):
@@ -53,6 +74,31 @@ class SalonDepositCommon(SalonAccountingCommon):
             [*Journal._check_company_domain(cls.company), ("type", "=", "bank")],
             limit=1,
         )
+
+    @classmethod
+    def _enable_demo_provider(cls):
+        """Odoo's test provider (payment_demo), paying into a bank journal."""
+        provider = cls.env.ref("payment.payment_provider_demo")
+        provider.write({"state": "test", "company_id": cls.company.id})
+        if not provider.journal_id:
+            provider.journal_id = cls.bank
+        return provider
+
+    @classmethod
+    def _ask_by_link(cls, appointment, amount=None):
+        """Put ``appointment`` on hold and email the client a payment link."""
+        wizard = (
+            appointment.env["salon.deposit.wizard"]
+            .with_context(default_appointment_id=appointment.id)
+            .create({"method": "link"})
+        )
+        if amount is not None:
+            wizard.amount = amount
+        wizard.action_confirm()
+        return wizard.deposit_id
+
+    def _pay_online(self, deposit, provider, amount=None):
+        return pay_online(deposit, provider, amount)
 
     def _take_deposit(self, appointment, amount=None, journal=None, **vals):
         """Confirm ``appointment`` with a deposit paid in the salon."""

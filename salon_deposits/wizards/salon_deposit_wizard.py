@@ -35,7 +35,7 @@ class SalonDepositWizard(models.TransientModel):
         help="Taxes included; the policy's amount is proposed, you may change it.",
     )
     method = fields.Selection(
-        [("salon", "In the Salon")],
+        [("salon", "In the Salon"), ("link", "Payment Link")],
         string="Payment",
         default="salon",
         required=True,
@@ -69,7 +69,7 @@ class SalonDepositWizard(models.TransientModel):
         related="appointment_id.salon_cancel_deadline_hours",
         string="Refunded if Cancelled Hours Before",
     )
-    deposit_id = fields.Many2one("salon.deposit", readonly=True)
+    deposit_id = fields.Many2one("salon.deposit", string="Deposit Taken", readonly=True)
 
     @api.depends("appointment_id")
     def _compute_amount(self):
@@ -131,6 +131,13 @@ class SalonDepositWizard(models.TransientModel):
             )
         if self.method == "salon" and not self.journal_id:
             raise UserError(self.env._("Choose how the client paid the deposit."))
+        if self.method == "link" and not self.partner_id.email:
+            raise UserError(
+                self.env._(
+                    "%(client)s has no email address to send the payment link to.",
+                    client=self.partner_id.display_name,
+                )
+            )
 
     def action_confirm(self):
         self.ensure_one()
@@ -155,7 +162,7 @@ class SalonDepositWizard(models.TransientModel):
         self.deposit_id = deposit
         self._collect(deposit)
         appointment = self.appointment_id
-        if appointment.salon_state == "booked":
+        if self.method == "salon" and appointment.salon_state == "booked":
             appointment.action_salon_confirm()
         return {"type": "ir.actions.act_window_close"}
 
@@ -175,3 +182,6 @@ class SalonDepositWizard(models.TransientModel):
             deposit._salon_pay_with_journal(self.journal_id)
             if self.send_email:
                 deposit._salon_notify_client("paid")
+        elif self.method == "link":
+            # the appointment holds its time while the client pays
+            deposit._salon_start_hold()

@@ -1,0 +1,82 @@
+# Copyright 2026 Salon Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.fields import Command
+
+
+class PaymentTransaction(models.Model):
+    _inherit = "payment.transaction"
+
+    salon_deposit_ids = fields.Many2many(
+        "salon.deposit",
+        "salon_deposit_transaction_rel",
+        "transaction_id",
+        "deposit_id",
+        string="Salon Deposits",
+        readonly=True,
+        copy=False,
+    )
+
+    @api.model
+    def _compute_reference_prefix(self, provider_code, separator, **values):
+        command_list = values.get("salon_deposit_ids")
+        if command_list:
+            ids = self._fields["salon_deposit_ids"].convert_to_cache(command_list, self)
+            deposits = self.env["salon.deposit"].sudo().browse(ids).exists()
+            if deposits and len(deposits) == len(ids):
+                return separator.join(deposits.mapped("name"))
+        return super()._compute_reference_prefix(provider_code, separator, **values)
+
+    def _create_child_transaction(
+        self, amount, is_refund=False, **custom_create_values
+    ):
+        if self.salon_deposit_ids:
+            custom_create_values.setdefault(
+                "salon_deposit_ids", [Command.set(self.salon_deposit_ids.ids)]
+            )
+            credit_note = self.env.context.get("salon_refund_credit_note_id")
+            if is_refund and credit_note:
+                # the refund's payment settles the deposit's credit note
+                custom_create_values.setdefault(
+                    "invoice_ids", [Command.set([credit_note])]
+                )
+        return super()._create_child_transaction(
+            amount, is_refund=is_refund, **custom_create_values
+        )
+
+    def _post_process(self):
+        """A deposit paid online gets its invoice now, so that account_payment
+        pays it like any invoice; a refund done is recorded on the deposit."""
+        for tx in self.filtered(
+            lambda t: (
+                t.state == "done"
+                and t.salon_deposit_ids
+                and t.operation != "refund"
+                and not t.invoice_ids
+            )
+        ):
+            tx.invoice_ids = tx.salon_deposit_ids[:1]._salon_ensure_invoice()
+        fresh = self.filtered(lambda t: not t.is_post_processed)
+        result = super()._post_process()
+        for tx in fresh.filtered(
+            lambda t: (
+                t.state == "done" and t.salon_deposit_ids and t.operation != "refund"
+            )
+        ):
+            deposit = tx.salon_deposit_ids[:1].sudo()
+            appointment = deposit.appointment_id
+            if deposit.state == "paid" and appointment.salon_state in (
+                appointment._salon_get_free_states()
+            ):
+                # the money came after the hold ran out or the appointment
+                # was cancelled
+                deposit._salon_after_late_payment()
+        for tx in fresh.filtered(
+            lambda t: (
+                t.state == "done" and t.operation == "refund" and t.salon_deposit_ids
+            )
+        ):
+            deposit = tx.salon_deposit_ids[:1].sudo()
+            deposit._salon_lock()
+            deposit._salon_record_refund(abs(tx.amount), tx, tx.reference)
+        return result

@@ -1,0 +1,72 @@
+# Copyright 2026 Salon Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+"""A deposit asked at online booking: shown on the review page, paid on the
+deposit's page right after; the appointment is on hold meanwhile."""
+
+from odoo import api, models
+from odoo.tools.misc import formatLang
+
+
+class SalonOnlineBooking(models.AbstractModel):
+    _inherit = "salon.online.booking"
+
+    @api.model
+    def _salon_get_guarantee(self, booking):
+        guarantee = super()._salon_get_guarantee(booking)
+        if guarantee:
+            return guarantee
+        company = booking["company"]
+        terms = company._salon_deposit_terms(
+            booking["partner"] or self.env["res.partner"]
+        )
+        amount = company._salon_deposit_for(
+            terms,
+            [
+                (line["product"], line["price"], line["covered"])
+                for line in booking["lines"]
+            ],
+        )
+        if not company.currency_id.compare_amounts(amount, 0) > 0:
+            return guarantee
+        minutes = terms.get("salon_deposit_hold_minutes") or 30
+        return {
+            "kind": "deposit",
+            "amount": amount,
+            "hold_minutes": minutes,
+            "label": self.env._(
+                "A deposit of %(amount)s (taxes included) confirms this "
+                "appointment: you pay it on the next page, within %(minutes)s "
+                "minutes, and it is deducted from what you pay at the salon.",
+                amount=formatLang(self.env, amount, currency_obj=company.currency_id),
+                minutes=minutes,
+            ),
+        }
+
+    @api.model
+    def _salon_book(self, booking, options):
+        if booking["guarantee"].get("kind") == "deposit":
+            # the appointment holds its time while the client pays
+            self = self.with_context(salon_deposit_hold=True)
+        return super()._salon_book(booking, options)
+
+    @api.model
+    def _salon_get_next_step_url(self, appointment, booking):
+        if booking["guarantee"].get("kind") != "deposit":
+            return super()._salon_get_next_step_url(appointment, booking)
+        appointment = appointment.sudo()
+        # the amount of the terms stored on the appointment, decided here
+        amount = appointment.salon_deposit_amount or booking["guarantee"]["amount"]
+        deposit = (
+            self.env["salon.deposit"]
+            .sudo()
+            .create(
+                {
+                    "appointment_id": appointment.id,
+                    "amount": amount,
+                    "channel": "online",
+                }
+            )
+        )
+        # the client pays now, on the page they are sent to
+        deposit.with_context(salon_no_mail=True)._salon_start_hold()
+        return deposit.get_portal_url()
