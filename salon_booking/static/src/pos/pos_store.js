@@ -65,19 +65,27 @@ patch(PosStore.prototype, {
    * appointment cannot be checked out (e.g. already paid).
    */
   async salonFetchCheckoutValues(appointment) {
+    return this.salonFetchOrderValues(
+      appointment,
+      "salon_pos_checkout_values",
+      _t("This appointment cannot be checked out")
+    );
+  },
+  /**
+   * The order values ``method`` of ``calendar.event`` returns for an
+   * appointment, or null with the server's reason shown under ``title``.
+   * Extension point: addons fetch the values of their own orders (e.g. a
+   * deposit collected at the desk).
+   */
+  async salonFetchOrderValues(appointment, method, title) {
     try {
-      return await this.data.call("calendar.event", "salon_pos_checkout_values", [
-        [appointment.id],
-      ]);
+      return await this.data.call("calendar.event", method, [[appointment.id]]);
     } catch (error) {
       const message = error.data?.message || error.message;
       if (!message) {
         throw error;
       }
-      this.dialog.add(AlertDialog, {
-        title: _t("This appointment cannot be checked out"),
-        body: message,
-      });
+      this.dialog.add(AlertDialog, {title, body: message});
       await this.data.read("calendar.event", [appointment.id]);
       return null;
     }
@@ -107,6 +115,16 @@ patch(PosStore.prototype, {
     if (!values) {
       return null;
     }
+    return this.salonOpenOrder(appointment, values, {
+      salon_appointment_id: appointment,
+    });
+  },
+  /**
+   * The order of ``values`` (server-built: client and lines) as the current
+   * order, linked to the appointment by ``link`` (order field values).
+   * Extension point: addons open their own orders of an appointment.
+   */
+  async salonOpenOrder(appointment, values, link) {
     let order = this.get_order();
     if (!order || order.lines.length || order.salon_appointment_id) {
       order = this.add_new_order();
@@ -117,7 +135,7 @@ patch(PosStore.prototype, {
         (await this.data.read("res.partner", [values.partner_id]))[0];
       order.set_partner(partner);
     }
-    order.update({salon_appointment_id: appointment});
+    order.update(link);
     for (const vals of await this.salonPrepareCheckoutLines(appointment, values)) {
       await this.addLineToOrder(vals, order, {}, false);
     }
