@@ -26,6 +26,17 @@
         "templates/portal_templates.xml",
     ],
     "demo": ["demo/salon_deposit_demo.xml"],
+    "assets": {
+        "web.assets_backend": [
+            "salon_deposits/static/src/views/**/*",
+        ],
+        "point_of_sale._assets_pos": [
+            "salon_deposits/static/src/pos/**/*",
+        ],
+        "web.assets_tests": [
+            "salon_deposits/static/tests/tours/**/*",
+        ],
+    },
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,

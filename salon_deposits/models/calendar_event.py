@@ -5,6 +5,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.exceptions import UserError
 from odoo.tools import SQL
 
 from odoo.addons.salon_booking.models.calendar_event_money import PaymentFact
@@ -37,6 +38,12 @@ class CalendarEvent(models.Model):
     salon_payment_state = fields.Selection(
         selection_add=[("deposit", "Deposit Paid")],
         ondelete={"deposit": "set null"},
+    )
+    salon_can_take_deposit = fields.Boolean(
+        compute="_compute_salon_can_take_deposit",
+        store=True,
+        help="The policy asks a deposit that is not taken yet: the desk may "
+        "collect it (Point of Sale).",
     )
     salon_deposit_hold_minutes = fields.Integer(
         string="Payment Hold (minutes) Booked", copy=False, readonly=True
@@ -113,6 +120,19 @@ class CalendarEvent(models.Model):
         if self.env.context.get("salon_deposit_hold"):
             return HOLD_STATE
         return super()._salon_get_initial_state(vals)
+
+    def _salon_deposit_asked(self):
+        """What the deposits paid or awaited hold for the appointment."""
+        self.ensure_one()
+        deposits = self.salon_deposit_ids.filtered(
+            lambda d: d.state in ("pending", "paid")
+        )
+        return sum(deposits.mapped("amount")) - sum(deposits.mapped("amount_refunded"))
+
+    def _salon_deposit_left_to_ask(self):
+        """What the policy asks that no deposit paid or awaited covers yet."""
+        self.ensure_one()
+        return max(self.salon_deposit_amount - self._salon_deposit_asked(), 0.0)
 
     def _salon_deposit_to_pay(self):
         """The deposit the client is asked to pay now (on hold), if any."""
@@ -207,6 +227,27 @@ class CalendarEvent(models.Model):
             ).mapped("hold_until")
             event.salon_deposit_hold_until = min(holds) if holds else False
 
+    @api.depends(
+        "salon_is_appointment",
+        "salon_state",
+        "salon_deposit_amount",
+        "salon_deposit_ids.state",
+        "salon_deposit_ids.amount",
+        "salon_deposit_ids.amount_refunded",
+    )
+    def _compute_salon_can_take_deposit(self):
+        # stored: the desk's list reads it with the appointments, no query more
+        changeable = self._salon_get_changeable_states()
+        for event in self:
+            event.salon_can_take_deposit = bool(
+                event.salon_is_appointment
+                and event.salon_state in changeable
+                and event.salon_currency_id.compare_amounts(
+                    event._salon_deposit_left_to_ask(), 0
+                )
+                > 0
+            )
+
     # ------------------------------------------------------------------
     # Payment facts: a deposit is money received, its refund money given back
     # ------------------------------------------------------------------
@@ -284,6 +325,44 @@ class CalendarEvent(models.Model):
                 }
             )
         return lines
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return super()._load_pos_data_fields(config_id) + ["salon_can_take_deposit"]
+
+    def salon_pos_deposit_values(self):
+        """The order the desk makes to collect the deposit the policy asks
+        (Point of Sale, "Deposit" on an appointment): one line of the deposit
+        product; paid, it becomes the appointment's deposit."""
+        self.ensure_one()
+        self.check_access("write")
+        amount = self._salon_deposit_left_to_ask()
+        if not self.salon_can_take_deposit:
+            raise UserError(
+                self.env._(
+                    "No deposit is to be taken for %(appointment)s.",
+                    appointment=self.salon_reference,
+                )
+            )
+        return {
+            "appointment_id": self.id,
+            "partner_id": self.salon_partner_id.id,
+            "lines": [
+                {
+                    "product_id": self.salon_company_id._salon_deposit_product().id,
+                    "qty": 1,
+                    "price_unit": amount,
+                    "discount": 0.0,
+                    "salon_appointment_line_id": False,
+                    "customer_note": self.env._(
+                        "Deposit for %(appointment)s on %(date)s",
+                        appointment=self.salon_reference,
+                        date=self._salon_format_start("medium"),
+                    ),
+                }
+            ],
+            "notes": [],
+        }
 
     def _salon_prepare_invoice_extra_lines(self, coverages):
         lines = super()._salon_prepare_invoice_extra_lines(coverages)

@@ -480,8 +480,15 @@ class SalonDeposit(models.Model):
         return True
 
     def _salon_reverse_invoice(self, amount):
-        """A posted credit note of the deposit invoice for ``amount``."""
+        """A posted credit note of the deposit invoice for ``amount`` (of the
+        deposit product when it was paid without invoice, at the POS)."""
         self.ensure_one()
+        if not self.invoice_id:
+            credit_note = self.env["account.move"].create(
+                self._salon_prepare_credit_note_vals(amount)
+            )
+            credit_note.action_post()
+            return credit_note
         reversal = (
             self.env["account.move.reversal"]
             .with_context(active_model="account.move", active_ids=self.invoice_id.ids)
@@ -501,6 +508,29 @@ class SalonDeposit(models.Model):
             credit_note.invoice_line_ids.write({"price_unit": amount})
         credit_note.action_post()
         return credit_note
+
+    def _salon_prepare_credit_note_vals(self, amount):
+        self.ensure_one()
+        product = self.company_id._salon_deposit_product()
+        return {
+            "move_type": "out_refund",
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "invoice_origin": self.name,
+            "ref": self.env._("Deposit %(deposit)s refunded", deposit=self.name),
+            "invoice_line_ids": [
+                Command.create(
+                    {
+                        "product_id": product.id,
+                        "name": self.env._("Deposit %(deposit)s", deposit=self.name),
+                        "quantity": 1,
+                        "price_unit": amount,
+                        "tax_ids": [Command.clear()],
+                    }
+                )
+            ],
+        }
 
     def _salon_refund_by_journal(self):
         self.ensure_one()

@@ -279,6 +279,7 @@ WITH lock AS MATERIALIZED (
     UPDATE calendar_event e
        SET salon_state = 'cancelled', salon_blocks_slot = FALSE,
            salon_payment_state = 'not_due', salon_amount_due = 0,
+           salon_can_take_deposit = FALSE,
            write_uid = %(uid)s, write_date = %(now)s
       FROM expired
      WHERE e.id = expired.appointment_id AND e.salon_state = 'on_hold'

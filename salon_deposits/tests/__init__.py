@@ -6,3 +6,5 @@ from . import test_deposit_portal
 from . import test_deposit_concurrency
 from . import test_deposit_online
 from . import test_deposit_pos
+from . import test_deposit_pos_ui
+from . import test_deposit_ui

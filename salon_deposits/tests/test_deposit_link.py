@@ -146,6 +146,7 @@ class TestDepositLink(SalonDepositCommon):
                     "salon_blocks_slot": False,
                     "salon_payment_state": "not_due",
                     "salon_amount_due": 0.0,
+                    "salon_can_take_deposit": False,
                 }
             ],
         )

@@ -4,8 +4,11 @@
 deposit line, the paid order applies the deposit, the session books it off
 the customer deposits account; a refund of the order gives it back."""
 
+from datetime import timedelta
 from random import randint
 
+from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
 
 from odoo.addons.salon_booking.tests.pos_common import SalonPosCommon
@@ -23,10 +26,10 @@ class TestDepositPos(SalonPosCommon):
             cls.company
         ).property_account_income_id
 
-    def _order_data(self, appointment):
-        """What the POS sends once the appointment's checkout values are on
-        the order and paid in cash."""
-        values = appointment.salon_pos_checkout_values()
+    def _order_data(self, appointment, values=None, collect=False):
+        """What the POS sends once the appointment's checkout values (or
+        ``values``) are on the order and paid in cash."""
+        values = values or appointment.salon_pos_checkout_values()
         data = self.create_ui_order_data(
             [(self.cut, 1)], customer=appointment.salon_partner_id
         )
@@ -55,6 +58,10 @@ class TestDepositPos(SalonPosCommon):
         amount = sum(line[2]["price_subtotal_incl"] for line in lines)
         data["lines"] = lines
         data["salon_appointment_id"] = appointment.id
+        if collect:
+            # a deposit collected at the desk ("Deposit" on the appointment)
+            data["salon_appointment_id"] = False
+            data["salon_deposit_appointment_id"] = appointment.id
         data.update(amount_total=amount, amount_paid=amount, amount_tax=0.0)
         data["payment_ids"][0][2]["amount"] = amount
         return data
@@ -138,3 +145,54 @@ class TestDepositPos(SalonPosCommon):
         self.assertEqual(
             (restored.source_model, restored.source_id), ("pos.order", refund.id)
         )
+
+    def test_deposit_collected_at_the_desk_then_refunded(self):
+        self.open_new_session()
+        # in two days: a cancellation now is in time
+        appointment = self._appointment(
+            start=fields.Datetime.now().replace(microsecond=0) + timedelta(days=2)
+        )
+        self.assertTrue(appointment.salon_can_take_deposit)
+        values = appointment.salon_pos_deposit_values()
+        (line,) = values["lines"]
+        self.assertEqual(
+            (line["product_id"], line["price_unit"]), (self.deposit_product.id, 9.0)
+        )
+        order = self._sync(self._order_data(appointment, values, collect=True))
+        self.assertFalse(order.salon_issue)
+        deposit = appointment.salon_deposit_ids
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "channel": "pos",
+                    "state": "paid",
+                    "amount_available": 9.0,
+                    "journal_id": self.cash_pm1.journal_id.id,
+                }
+            ],
+        )
+        self.assertEqual(
+            (deposit.line_ids.source_model, deposit.line_ids.source_id),
+            ("pos.order", order.id),
+        )
+        self.assertEqual(appointment.salon_state, "confirmed")
+        self.assertEqual(appointment.salon_payment_state, "deposit")
+        self.assertFalse(appointment.salon_can_take_deposit)
+        with self.assertRaises(UserError):
+            appointment.salon_pos_deposit_values()
+        # the session books the deposit as an advance
+        self.pos_session.action_pos_session_validate()
+        self.assertEqual(self._balance(self.deposits_account), -9.0)
+        # cancelled in time: given back by a credit note paid from the journal
+        appointment.action_salon_cancel()
+        self.assertRecordValues(
+            deposit, [{"state": "refunded", "amount_refunded": 9.0}]
+        )
+        self.assertEqual(self._balance(self.deposits_account), 0.0)
+        refunded = deposit.line_ids.filtered(lambda line: line.kind == "refunded")
+        payment = self.env["account.payment"].search(
+            [("move_id", "=", refunded.source_id)]
+        )
+        self.assertEqual(payment.payment_type, "outbound")
+        self.assertEqual(payment.journal_id, self.cash_pm1.journal_id)

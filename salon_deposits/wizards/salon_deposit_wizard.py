@@ -75,8 +75,8 @@ class SalonDepositWizard(models.TransientModel):
     def _compute_amount(self):
         for wizard in self:
             appointment = wizard.appointment_id
-            wizard.amount = max(
-                appointment.salon_deposit_amount - wizard._already_asked(), 0.0
+            wizard.amount = (
+                appointment._salon_deposit_left_to_ask() if appointment else 0.0
             )
 
     @api.depends("company_id")
@@ -98,13 +98,6 @@ class SalonDepositWizard(models.TransientModel):
         for wizard in self:
             wizard.send_email = bool(wizard.partner_id.email)
 
-    def _already_asked(self):
-        """Deposits of the appointment paid or waiting for their payment."""
-        deposits = self.appointment_id.salon_deposit_ids.filtered(
-            lambda d: d.state in ("pending", "paid")
-        )
-        return sum(deposits.mapped("amount")) - sum(deposits.mapped("amount_refunded"))
-
     def _check(self):
         self.ensure_one()
         appointment = self.appointment_id
@@ -120,7 +113,7 @@ class SalonDepositWizard(models.TransientModel):
             )
         if currency.compare_amounts(self.amount, 0) <= 0:
             raise UserError(self.env._("The deposit must be more than zero."))
-        room = appointment.salon_amount_total - self._already_asked()
+        room = appointment.salon_amount_total - appointment._salon_deposit_asked()
         if currency.compare_amounts(self.amount, room) > 0:
             raise UserError(
                 self.env._(

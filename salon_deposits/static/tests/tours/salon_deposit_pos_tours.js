@@ -1,0 +1,73 @@
+/** @odoo-module **/
+// Copyright 2026 Salon Suite
+// License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+
+import * as Chrome from "@point_of_sale/../tests/tours/utils/chrome_util";
+import * as Dialog from "@point_of_sale/../tests/tours/utils/dialog_util";
+import * as PaymentScreen from "@point_of_sale/../tests/tours/utils/payment_screen_util";
+import * as ProductScreen from "@point_of_sale/../tests/tours/utils/product_screen_util";
+import * as ReceiptScreen from "@point_of_sale/../tests/tours/utils/receipt_screen_util";
+import {registry} from "@web/core/registry";
+
+const ROW =
+  '.salon-appointments-screen .salon-appointment-row:has(.salon-client:contains("Dora Deposit"))';
+
+function openAppointments() {
+  return [
+    {
+      content: "Open today's appointments",
+      trigger: ".salon-appointments-button",
+      run: "click",
+    },
+    {trigger: ROW},
+  ];
+}
+
+function pay() {
+  return [
+    ProductScreen.clickPayButton(),
+    PaymentScreen.clickPaymentMethod("Bank"),
+    PaymentScreen.clickValidate(),
+    ReceiptScreen.isShown(),
+    ReceiptScreen.clickNextOrder(),
+  ];
+}
+
+registry.category("web_tour.tours").add("salon_deposit_pos_tour", {
+  steps: () =>
+    [
+      Chrome.startPoS(),
+      Dialog.confirm("Open Register"),
+      openAppointments(),
+      {
+        content: "Collect the deposit the salon asks",
+        trigger: `${ROW} .salon-take-deposit`,
+        run: "click",
+      },
+      ProductScreen.customerIsSelected("Dora Deposit"),
+      {
+        content: "The deposit is on the order, at the amount the server decided",
+        trigger:
+          '.order-container .orderline:has(.product-name:contains("Deposit")):has(.price:contains("9.00"))',
+      },
+      ProductScreen.totalAmountIs("9.00"),
+      pay(),
+      openAppointments(),
+      {
+        content: "Taken: no second deposit is offered",
+        trigger: `${ROW}:not(:has(.salon-take-deposit))`,
+      },
+      {
+        content: "Check the appointment out",
+        trigger: `${ROW} .salon-checkout`,
+        run: "click",
+      },
+      {
+        content: "The deposit is deducted from the services",
+        trigger:
+          '.order-container .orderline:has(.product-name:contains("Deposit")):has(.price:contains("-9.00"))',
+      },
+      ProductScreen.totalAmountIs("21.00"),
+      pay(),
+    ].flat(Infinity),
+});

@@ -1,0 +1,98 @@
+# Copyright 2026 Salon Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import fields
+from odoo.fields import Command
+from odoo.tests import tagged
+
+from odoo.addons.point_of_sale.tests.test_frontend import TestPointOfSaleHttpCommon
+from odoo.addons.salon_booking.tests.common import make_service
+
+
+@tagged("post_install", "-at_install")
+class TestDepositPosTour(TestPointOfSaleHttpCommon):
+    """The desk collects a deposit and deducts it at checkout, in a browser."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.pos_user.tz = "UTC"
+        company = cls.env.company
+        company.write({"salon_deposit_enabled": True, "salon_deposit_percent": 30})
+        company._salon_setup_deposit_accounting()
+        cls.deposits_account = company.salon_deposit_product_id.with_company(
+            company
+        ).property_account_income_id
+        cls.cut = make_service(cls.env, "Salon Cut", 0.5, 30.0, available_in_pos=True)
+        stylist = cls.env["hr.employee"].create(
+            {
+                "name": "Julie",
+                "salon_is_stylist": True,
+                "salon_service_ids": [Command.set(cls.cut.product_tmpl_id.ids)],
+            }
+        )
+        client = cls.env["res.partner"].create({"name": "Dora Deposit"})
+        cls.appointment = (
+            cls.env["calendar.event"]
+            .with_context(salon_no_mail=True)
+            .create(
+                {
+                    "salon_partner_id": client.id,
+                    "salon_employee_id": stylist.id,
+                    "start": fields.Datetime.now().replace(second=0, microsecond=0),
+                    "salon_line_ids": [Command.create({"product_id": cls.cut.id})],
+                }
+            )
+        )
+
+    def test_deposit_collected_then_deducted(self):
+        appointment = self.appointment
+        self.assertEqual(appointment.salon_deposit_amount, 9.0)
+        self.start_pos_tour("salon_deposit_pos_tour", login="pos_user")
+        deposit = appointment.salon_deposit_ids
+        collected, checkout = self.env["pos.order"].search(
+            [
+                "|",
+                ("salon_deposit_appointment_id", "=", appointment.id),
+                ("salon_appointment_id", "=", appointment.id),
+            ],
+            order="id",
+        )
+        self.assertEqual(collected.salon_deposit_appointment_id, appointment)
+        self.assertEqual(collected.amount_total, 9.0)
+        self.assertEqual(checkout.amount_total, 21.0)
+        self.assertRecordValues(
+            deposit,
+            [
+                {
+                    "channel": "pos",
+                    "state": "applied",
+                    "amount_paid": 9.0,
+                    "amount_applied": 9.0,
+                }
+            ],
+        )
+        self.assertEqual(
+            [
+                (line.kind, line.source_model, line.source_id)
+                for line in deposit.line_ids
+            ],
+            [
+                ("paid", "pos.order", collected.id),
+                ("applied", "pos.order", checkout.id),
+            ],
+        )
+        self.assertEqual(appointment.salon_state, "done")
+        self.assertEqual(appointment.salon_payment_state, "paid")
+        self.assertEqual(appointment.salon_amount_paid, 30.0)
+        # the session books the deposit's line in (collected) and out
+        # (deducted) of the customer deposits: nothing left owed to the client
+        session = collected.session_id
+        session.action_pos_session_closing_control()
+        self.assertEqual(session.state, "closed")
+        lines = self.env["account.move.line"].search(
+            [
+                ("account_id", "=", self.deposits_account.id),
+                ("parent_state", "=", "posted"),
+            ]
+        )
+        self.assertEqual(round(sum(lines.mapped("balance")), 2), 0.0)

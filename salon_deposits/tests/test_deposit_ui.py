@@ -1,0 +1,51 @@
+# Copyright 2026 Salon Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import datetime, time, timedelta
+
+import pytz
+
+from odoo.fields import Command
+from odoo.tests import HttpCase, tagged
+
+from odoo.addons.account.tests.common import AccountTestInvoicingCommon
+from odoo.addons.salon_booking.tests.common import make_service
+
+
+@tagged("post_install", "-at_install")
+class TestDepositAgenda(HttpCase):
+    """The agenda's pop-over confirms an appointment with a deposit."""
+
+    def test_confirm_with_payment_from_the_agenda(self):
+        company = self.env.company
+        if not company.chart_template:
+            AccountTestInvoicingCommon._use_chart_template(company, "generic_coa")
+        company.write({"salon_deposit_enabled": True, "salon_deposit_percent": 30})
+        company._salon_setup_deposit_accounting()
+        self.env.user.tz = "UTC"
+        cut = make_service(self.env, "Popover Cut", 0.5, 30.0)
+        stylist = self.env["hr.employee"].create(
+            {
+                "name": "Popover Stylist",
+                "salon_is_stylist": True,
+                "salon_service_ids": [Command.set(cut.product_tmpl_id.ids)],
+            }
+        )
+        client = self.env["res.partner"].create({"name": "Paula Popover"})
+        tomorrow = datetime.now(pytz.utc).date() + timedelta(days=1)
+        appointment = (
+            self.env["calendar.event"]
+            .with_context(salon_no_mail=True)
+            .create(
+                {
+                    "salon_partner_id": client.id,
+                    "salon_employee_id": stylist.id,
+                    "start": datetime.combine(tomorrow, time(10, 0)),
+                    "salon_line_ids": [Command.create({"product_id": cut.id})],
+                }
+            )
+        )
+        self.assertTrue(appointment.salon_can_take_deposit)
+        self.start_tour("/odoo", "salon_deposit_agenda_tour", login="admin")
+        deposit = appointment.salon_deposit_ids
+        self.assertRecordValues(deposit, [{"state": "paid", "amount": 9.0}])
+        self.assertEqual(appointment.salon_state, "confirmed")
