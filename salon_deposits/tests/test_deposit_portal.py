@@ -83,6 +83,13 @@ class TestDepositPortal(HttpCase, SalonDepositCommon):
         self.assertIn("o_payment_form", response.text)
         self.assertIn(self.provider.name, response.text)
 
+    def test_client_pays_the_link_in_a_browser(self):
+        self.start_tour(self.deposit.get_portal_url(), "salon_deposit_link_tour")
+        self.assertEqual(self.deposit.state, "paid")
+        self.assertEqual(self.deposit.transaction_ids.provider_id, self.provider)
+        self.assertEqual(self.appointment.salon_state, "confirmed")
+        self.assertEqual(self.deposit.invoice_id.amount_total, 32.67)
+
     def test_someone_else_finds_nothing(self):
         for url in (
             f"/salon/deposit/{self.deposit.id}",

@@ -1,5 +1,7 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from datetime import timedelta
+
 from odoo import fields
 from odoo.fields import Command
 from odoo.tests import tagged
@@ -44,7 +46,32 @@ class TestDepositPosTour(TestPointOfSaleHttpCommon):
             )
         )
 
+    def _held(self):
+        """An appointment of the day on hold, its deposit asked by link."""
+        client = self.env["res.partner"].create(
+            {"name": "Hana Hold", "email": "hana@example.com"}
+        )
+        held = (
+            self.env["calendar.event"]
+            .with_context(salon_no_mail=True)
+            .create(
+                {
+                    "salon_partner_id": client.id,
+                    "salon_employee_id": self.appointment.salon_employee_id.id,
+                    "start": self.appointment.start + timedelta(hours=1),
+                    "salon_line_ids": [Command.create({"product_id": self.cut.id})],
+                }
+            )
+        )
+        deposit = self.env["salon.deposit"].create(
+            {"appointment_id": held.id, "amount": 9.0, "channel": "link"}
+        )
+        deposit.with_context(salon_no_mail=True)._salon_start_hold()
+        self.assertEqual(held.salon_state, "on_hold")
+        return held
+
     def test_deposit_collected_then_deducted(self):
+        self._held()
         appointment = self.appointment
         self.assertEqual(appointment.salon_deposit_amount, 9.0)
         self.start_pos_tour("salon_deposit_pos_tour", login="pos_user")

@@ -9,6 +9,7 @@ from odoo.tests import HttpCase, tagged
 
 from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.salon_booking.tests.common import make_service
+from odoo.addons.salon_booking.tests.website_tour_common import SalonTourCommon
 
 
 @tagged("post_install", "-at_install")
@@ -49,3 +50,33 @@ class TestDepositAgenda(HttpCase):
         deposit = appointment.salon_deposit_ids
         self.assertRecordValues(deposit, [{"state": "paid", "amount": 9.0}])
         self.assertEqual(appointment.salon_state, "confirmed")
+
+
+@tagged("post_install", "-at_install")
+class TestDepositOnlineTour(SalonTourCommon):
+    """A guest books online and pays the deposit asked, in a browser."""
+
+    def test_guest_books_and_pays_the_deposit(self):
+        company = self.company
+        if not company.chart_template:
+            AccountTestInvoicingCommon._use_chart_template(company, "generic_coa")
+        company.write({"salon_deposit_enabled": True, "salon_deposit_percent": 50})
+        company._salon_setup_deposit_accounting()
+        provider = self.env.ref("payment.payment_provider_demo")
+        provider.write({"state": "test", "company_id": company.id})
+        if not provider.journal_id:
+            Journal = self.env["account.journal"]
+            provider.journal_id = Journal.search(
+                [*Journal._check_company_domain(company), ("type", "=", "bank")],
+                limit=1,
+            )
+        self.start_tour("/salon/booking", "salon_deposit_online_tour")
+        appointment = self.env["calendar.event"].search(
+            [("salon_partner_id.email", "=", "dina.deposit@example.com")]
+        )
+        self.assertEqual(appointment.salon_channel, "online")
+        self.assertEqual(appointment.salon_state, "confirmed")
+        self.assertRecordValues(
+            appointment.salon_deposit_ids,
+            [{"channel": "online", "state": "paid", "amount": 15.0}],
+        )

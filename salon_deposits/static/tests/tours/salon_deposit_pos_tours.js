@@ -40,6 +40,11 @@ registry.category("web_tour.tours").add("salon_deposit_pos_tour", {
       Dialog.confirm("Open Register"),
       openAppointments(),
       {
+        content: "An appointment waiting for its deposit (link) shows it",
+        trigger:
+          '.salon-appointment-row:has(.salon-client:contains("Hana Hold")) .salon-state:contains("On Hold")',
+      },
+      {
         content: "Collect the deposit the salon asks",
         trigger: `${ROW} .salon-take-deposit`,
         run: "click",
