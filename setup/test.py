@@ -2,7 +2,9 @@
 """Run the whole salon test suite in a fresh database; exit non-zero on any failure.
 
   1. Odoo installs the addons into a new database with --test-enable and runs
-     their at_install and post_install tests, browser tours included;
+     their at_install and post_install tests, browser tours included (with
+     payment_demo, and payment_stripe against localstripe, a fake Stripe API
+     started here on a free loopback port: SALON_LOCALSTRIPE_URL);
   2. pytest (pytest-odoo) runs the repository's top-level tests/ against that
      database.
 
@@ -19,10 +21,13 @@ import os
 import re
 import secrets
 import shutil
+import socket
 import subprocess
 import sys
 import tempfile
+import time
 import xml.etree.ElementTree as ET
+from contextlib import contextmanager
 from pathlib import Path
 
 from _common import (
@@ -48,7 +53,8 @@ RESULT_RE = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when load
 SKIP_RE = re.compile(r"^skipped .* : ")
 # Odoo modules the tests use beyond the addons' dependencies: payment_demo, the
 # test payment provider of Odoo's payment framework (tours, online payments)
-TEST_MODULES = ["payment_demo"]
+# and payment_stripe, pointed at localstripe (a fake Stripe server on loopback)
+TEST_MODULES = ["payment_demo", "payment_stripe"]
 # the names odoo/tests/common.py::_find_executable looks for on Linux
 CHROME_NAMES = ("google-chrome", "chromium", "chromium-browser", "google-chrome-stable")
 
@@ -130,7 +136,7 @@ def run_odoo(odoo, args, db, log_dir, problems):
     ]  # fmt: skip
     print("$", " ".join(cmd), flush=True)
     log = OdooLog()
-    code = stream(cmd, log_dir / "odoo.log", odoo.env, on_line=log)
+    code = stream(cmd, log_dir / "odoo.log", args.odoo_env, on_line=log)
     failed, errors, run = log.result or (0, 0, 0)
     if code:
         problems.append(f"Odoo exited with code {code}")
@@ -180,6 +186,33 @@ def run_pytest(odoo, args, db, log_dir, problems):
     return run, failed, errors, skipped
 
 
+@contextmanager
+def localstripe(odoo, log_dir):
+    """A fake Stripe API (localstripe, from requirements.txt) on a free loopback
+    port for the Stripe tests; yields its base URL (``SALON_LOCALSTRIPE_URL``)."""
+    port = free_port()
+    with open(log_dir / "localstripe.log", "wb") as log:
+        server = subprocess.Popen(
+            [odoo.python, "-m", "localstripe", "--port", str(port), "--from-scratch"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if server.poll() is not None or time.monotonic() > deadline:
+                        die(f"localstripe did not start (see {log.name})")
+                    time.sleep(0.2)
+            yield f"http://127.0.0.1:{port}/v1/"
+        finally:
+            server.terminate()
+            server.wait(timeout=10)
+
+
 def main():
     args = parse_args()
     odoo = Odoo(args.odoo_bin, args.addons_dir)
@@ -189,19 +222,21 @@ def main():
     log_dir = Path(args.log_dir).resolve() / db
     log_dir.mkdir(parents=True, exist_ok=True)
     problems = []
-    try:
-        totals = run_odoo(odoo, args, db, log_dir, problems)
-        missing = not_installed(db, args.addons)
-        if missing:
-            problems.append(f"addons not installed: {missing}; pytest not run")
-        else:
-            pytest_counts = run_pytest(odoo, args, db, log_dir, problems)
-            totals = [a + b for a, b in zip(totals, pytest_counts, strict=True)]
-    finally:
-        if args.keep_db:
-            print(f"kept database {db}", flush=True)
-        else:
-            odoo.drop_db(db)
+    with localstripe(odoo, log_dir) as stripe_url:
+        args.odoo_env = dict(odoo.env, SALON_LOCALSTRIPE_URL=stripe_url)
+        try:
+            totals = run_odoo(odoo, args, db, log_dir, problems)
+            missing = not_installed(db, args.addons)
+            if missing:
+                problems.append(f"addons not installed: {missing}; pytest not run")
+            else:
+                pytest_counts = run_pytest(odoo, args, db, log_dir, problems)
+                totals = [a + b for a, b in zip(totals, pytest_counts, strict=True)]
+        finally:
+            if args.keep_db:
+                print(f"kept database {db}", flush=True)
+            else:
+                odoo.drop_db(db)
     run, failed, errors, skipped = totals
     print(f"\nlogs: {log_dir}")
     if problems:

@@ -8,3 +8,4 @@ from . import test_deposit_online
 from . import test_deposit_pos
 from . import test_deposit_pos_ui
 from . import test_deposit_ui
+from . import test_deposit_stripe
