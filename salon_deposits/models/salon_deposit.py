@@ -80,7 +80,12 @@ class SalonDeposit(models.Model):
         "hr.employee", string="Taken By", readonly=True, check_company=True
     )
     invoice_id = fields.Many2one(
-        "account.move", string="Deposit Invoice", readonly=True, copy=False
+        "account.move",
+        string="Deposit Invoice",
+        readonly=True,
+        copy=False,
+        # the invoices' "paid" hook finds their deposits by it
+        index="btree_not_null",
     )
     journal_id = fields.Many2one(
         "account.journal",
