@@ -263,34 +263,20 @@ class SalonDeposit(models.Model):
     def _salon_create_invoice(self):
         """The deposit's invoice (posted): an advance on a liability account."""
         self.ensure_one()
-        company = self.company_id
-        product = company._salon_deposit_product()
         appointment = self.appointment_id
+        line = self._salon_prepare_deposit_line_vals(
+            self.amount,
+            self.env._(
+                "Deposit %(deposit)s for %(appointment)s on %(date)s",
+                deposit=self.name,
+                appointment=appointment.salon_reference,
+                date=appointment._salon_format_start("medium"),
+            ),
+        )
         invoice = self.env["account.move"].create(
-            {
-                "move_type": "out_invoice",
-                "partner_id": self.partner_id.id,
-                "company_id": company.id,
-                "currency_id": self.currency_id.id,
-                "invoice_origin": self.name,
-                "ref": appointment.salon_reference,
-                "invoice_line_ids": [
-                    Command.create(
-                        {
-                            "product_id": product.id,
-                            "name": self.env._(
-                                "Deposit %(deposit)s for %(appointment)s on %(date)s",
-                                deposit=self.name,
-                                appointment=appointment.salon_reference,
-                                date=appointment._salon_format_start("medium"),
-                            ),
-                            "quantity": 1,
-                            "price_unit": self.amount,
-                            "tax_ids": [Command.clear()],
-                        }
-                    )
-                ],
-            }
+            self._salon_prepare_move_vals(
+                "out_invoice", appointment.salon_reference, [line]
+            )
         )
         invoice.action_post()
         self.invoice_id = invoice
@@ -434,33 +420,28 @@ class SalonDeposit(models.Model):
                     product=fee.display_name,
                 )
             )
-        deduction = self._salon_prepare_deduction_line_vals(amount)
-        # the deposit is retained, not deducted from a sale
-        deduction.pop("salon_deposit_id")
+        fee_line = {
+            "product_id": fee.id,
+            "name": self.env._(
+                "No-show fee: %(appointment)s on %(date)s",
+                appointment=self.appointment_id.salon_reference,
+                date=self.appointment_id._salon_format_start("medium"),
+            ),
+            "quantity": 1,
+            "price_unit": amount,
+            "tax_ids": [Command.set(taxes.ids)],
+        }
+        # the deposit is retained, not deducted from a sale: no salon_deposit_id
+        advance_line = self._salon_prepare_deposit_line_vals(
+            -amount, self.env._("Deposit %(deposit)s", deposit=self.name)
+        )
         return {
-            "move_type": "out_invoice",
-            "partner_id": partner.id,
-            "company_id": company.id,
-            "currency_id": self.currency_id.id,
+            **self._salon_prepare_move_vals(
+                "out_invoice",
+                self.appointment_id.salon_reference,
+                [fee_line, advance_line],
+            ),
             "fiscal_position_id": fiscal_position.id,
-            "invoice_origin": self.name,
-            "ref": self.appointment_id.salon_reference,
-            "invoice_line_ids": [
-                Command.create(
-                    {
-                        "product_id": fee.id,
-                        "name": self.env._(
-                            "No-show fee: %(appointment)s on %(date)s",
-                            appointment=self.appointment_id.salon_reference,
-                            date=self.appointment_id._salon_format_start("medium"),
-                        ),
-                        "quantity": 1,
-                        "price_unit": amount,
-                        "tax_ids": [Command.set(taxes.ids)],
-                    }
-                ),
-                Command.create(deduction),
-            ],
         }
 
     def action_refund(self):
@@ -516,26 +497,14 @@ class SalonDeposit(models.Model):
 
     def _salon_prepare_credit_note_vals(self, amount):
         self.ensure_one()
-        product = self.company_id._salon_deposit_product()
-        return {
-            "move_type": "out_refund",
-            "partner_id": self.partner_id.id,
-            "company_id": self.company_id.id,
-            "currency_id": self.currency_id.id,
-            "invoice_origin": self.name,
-            "ref": self.env._("Deposit %(deposit)s refunded", deposit=self.name),
-            "invoice_line_ids": [
-                Command.create(
-                    {
-                        "product_id": product.id,
-                        "name": self.env._("Deposit %(deposit)s", deposit=self.name),
-                        "quantity": 1,
-                        "price_unit": amount,
-                        "tax_ids": [Command.clear()],
-                    }
-                )
-            ],
-        }
+        line = self._salon_prepare_deposit_line_vals(
+            amount, self.env._("Deposit %(deposit)s", deposit=self.name)
+        )
+        return self._salon_prepare_move_vals(
+            "out_refund",
+            self.env._("Deposit %(deposit)s refunded", deposit=self.name),
+            [line],
+        )
 
     def _salon_refund_by_journal(self):
         self.ensure_one()
@@ -605,16 +574,36 @@ class SalonDeposit(models.Model):
     # Helpers and buttons
     # ------------------------------------------------------------------
 
+    def _salon_prepare_move_vals(self, move_type, ref, lines):
+        """An invoice or credit note of the deposit's client with ``lines``."""
+        self.ensure_one()
+        return {
+            "move_type": move_type,
+            "partner_id": self.partner_id.id,
+            "company_id": self.company_id.id,
+            "currency_id": self.currency_id.id,
+            "invoice_origin": self.name,
+            "ref": ref,
+            "invoice_line_ids": [Command.create(line) for line in lines],
+        }
+
+    def _salon_prepare_deposit_line_vals(self, amount, name):
+        """A line of the deposit product (the advance's account), untaxed."""
+        self.ensure_one()
+        return {
+            "product_id": self.company_id._salon_deposit_product().id,
+            "name": name,
+            "quantity": 1,
+            "price_unit": amount,
+            "tax_ids": [Command.clear()],
+        }
+
     def _salon_prepare_deduction_line_vals(self, amount):
         """An invoice line taking ``amount`` of the advance back (negative)."""
-        self.ensure_one()
-        product = self.company_id._salon_deposit_product()
         return {
-            "product_id": product.id,
-            "name": self.env._("Deposit %(deposit)s", deposit=self.name),
-            "quantity": 1,
-            "price_unit": -amount,
-            "tax_ids": [Command.clear()],
+            **self._salon_prepare_deposit_line_vals(
+                -amount, self.env._("Deposit %(deposit)s", deposit=self.name)
+            ),
             "salon_deposit_id": self.id,
         }
 
