@@ -48,9 +48,11 @@
     "demo": ["demo/salon_demo.xml"],
     "assets": {
         "web.assets_backend": [
+            "salon_booking/static/src/core/**/*",
             "salon_booking/static/src/views/**/*",
         ],
         "point_of_sale._assets_pos": [
+            "salon_booking/static/src/core/**/*",
             "salon_booking/static/src/pos/**/*",
         ],
         "web.assets_frontend": [

@@ -28,9 +28,11 @@
     "demo": ["demo/salon_deposit_demo.xml"],
     "assets": {
         "web.assets_backend": [
+            "salon_deposits/static/src/core/**/*",
             "salon_deposits/static/src/views/**/*",
         ],
         "point_of_sale._assets_pos": [
+            "salon_deposits/static/src/core/**/*",
             "salon_deposits/static/src/pos/**/*",
         ],
         "web.assets_tests": [

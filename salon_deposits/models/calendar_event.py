@@ -36,8 +36,11 @@ class CalendarEvent(models.Model):
         ondelete={HOLD_STATE: _cancel_held},
     )
     salon_payment_state = fields.Selection(
-        selection_add=[("deposit", "Deposit Paid")],
-        ondelete={"deposit": "set null"},
+        selection_add=[
+            ("deposit_pending", "Deposit Pending"),
+            ("deposit", "Deposit Paid"),
+        ],
+        ondelete={"deposit_pending": "set null", "deposit": "set null"},
     )
     salon_can_take_deposit = fields.Boolean(
         compute="_compute_salon_can_take_deposit",
@@ -277,6 +280,9 @@ class CalendarEvent(models.Model):
 
     def _salon_payment_state_from_facts(self, facts):
         state = super()._salon_payment_state_from_facts(facts)
+        if state == "unpaid" and self.salon_state == HOLD_STATE:
+            # the time is held for the deposit asked by link or online
+            return "deposit_pending"
         money_in = [f for f in facts if f.kind in ("payment", "deposit", "fee")]
         if (
             state == "partial"

@@ -50,6 +50,9 @@ class TestDepositLink(SalonDepositCommon):
         self.assertEqual(self.appointment.salon_deposit_hold_minutes, 30)
         self.assertEqual(self.appointment.salon_state, "on_hold")
         self.assertEqual(self.appointment.salon_state_label, "On Hold")
+        # its payment status says what is awaited (an icon in agenda and POS)
+        self.assertEqual(self.appointment.salon_payment_state, "deposit_pending")
+        self.assertEqual(self.appointment.salon_payment_state_label, "Deposit Pending")
         self.assertEqual(self.appointment.salon_deposit_hold_until, deposit.hold_until)
         # it keeps the stylist's time
         self.assertTrue(self.appointment.salon_blocks_slot)

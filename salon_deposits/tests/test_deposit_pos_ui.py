@@ -68,6 +68,7 @@ class TestDepositPosTour(TestPointOfSaleHttpCommon):
         )
         deposit.with_context(salon_no_mail=True)._salon_start_hold()
         self.assertEqual(held.salon_state, "on_hold")
+        self.assertEqual(held.salon_payment_state, "deposit_pending")
         return held
 
     def test_deposit_collected_then_deducted(self):

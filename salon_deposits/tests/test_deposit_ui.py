@@ -46,6 +46,24 @@ class TestDepositAgenda(HttpCase):
             )
         )
         self.assertTrue(appointment.salon_can_take_deposit)
+        held = (
+            self.env["calendar.event"]
+            .with_context(salon_no_mail=True)
+            .create(
+                {
+                    "salon_partner_id": self.env["res.partner"]
+                    .create({"name": "Hugo Hold"})
+                    .id,
+                    "salon_employee_id": stylist.id,
+                    "start": datetime.combine(tomorrow, time(13, 0)),
+                    "salon_line_ids": [Command.create({"product_id": cut.id})],
+                }
+            )
+        )
+        self.env["salon.deposit"].create(
+            {"appointment_id": held.id, "amount": 9.0, "channel": "link"}
+        ).with_context(salon_no_mail=True)._salon_start_hold()
+        self.assertEqual(held.salon_payment_state, "deposit_pending")
         self.start_tour("/odoo", "salon_deposit_agenda_tour", login="admin")
         deposit = appointment.salon_deposit_ids
         self.assertRecordValues(deposit, [{"state": "paid", "amount": 9.0}])

@@ -7,6 +7,7 @@ import {PosStore} from "@point_of_sale/app/store/pos_store";
 import {_t} from "@web/core/l10n/translation";
 import {deserializeDateTime} from "@web/core/l10n/dates";
 import {patch} from "@web/core/utils/patch";
+import {salonPaymentIcon} from "@salon_booking/core/payment_icons";
 
 patch(PosStore.prototype, {
   /** Today's appointments of the salon, by start time then stylist. */
@@ -16,6 +17,10 @@ patch(PosStore.prototype, {
         a.start.localeCompare(b.start) ||
         (a.salon_employee_name || "").localeCompare(b.salon_employee_name || "")
     );
+  },
+  /* The icon of the appointment's payment status (addons add theirs). */
+  salonPaymentIcon(appointment) {
+    return salonPaymentIcon(appointment.salon_payment_state);
   },
   salonStartTime(appointment) {
     return deserializeDateTime(appointment.start).toFormat("HH:mm");

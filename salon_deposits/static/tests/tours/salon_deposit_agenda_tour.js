@@ -25,6 +25,14 @@ registry.category("web_tour.tours").add("salon_deposit_agenda_tour", {
       run: "click",
     },
     {
+      content: "The appointment held for its deposit shows the pending icon",
+      trigger: '.fc-event:contains("Hugo Hold") .salon-payment-icon.fa-hourglass-half',
+    },
+    {
+      content: "The one to confirm shows none",
+      trigger: '.fc-event:contains("Paula Popover"):not(:has(.salon-payment-icon))',
+    },
+    {
       content: "Open the appointment's pop-over",
       trigger: '.fc-event:contains("Paula Popover")',
       run: "click",
@@ -47,7 +55,8 @@ registry.category("web_tour.tours").add("salon_deposit_agenda_tour", {
       trigger: "body:not(:has(.modal))",
     },
     {
-      trigger: '.fc-event:contains("Paula Popover")',
+      content: "Its deposit paid, the appointment shows it",
+      trigger: '.fc-event:contains("Paula Popover") .salon-payment-icon.fa-money',
       run: "click",
     },
     {

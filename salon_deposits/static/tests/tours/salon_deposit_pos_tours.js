@@ -45,6 +45,11 @@ registry.category("web_tour.tours").add("salon_deposit_pos_tour", {
           '.salon-appointment-row:has(.salon-client:contains("Hana Hold")) .salon-state:contains("On Hold")',
       },
       {
+        content: "... with the pending-payment icon beside its payment status",
+        trigger:
+          '.salon-appointment-row:has(.salon-client:contains("Hana Hold")) .salon-payment-state:contains("Deposit Pending") .salon-payment-icon.fa-hourglass-half',
+      },
+      {
         content: "Collect the deposit the salon asks",
         trigger: `${ROW} .salon-take-deposit`,
         run: "click",
