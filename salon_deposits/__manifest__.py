@@ -22,8 +22,10 @@
         "views/product_template_views.xml",
         "views/res_partner_views.xml",
         "views/res_config_settings_views.xml",
+        "views/card_views.xml",
         "wizards/salon_deposit_wizard_views.xml",
         "templates/portal_templates.xml",
+        "templates/card_templates.xml",
     ],
     "demo": ["demo/salon_deposit_demo.xml"],
     "assets": {

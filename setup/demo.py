@@ -62,8 +62,11 @@ def main():
         print(f"database {args.db} exists: reusing it (--drop recreates it)")
     common = ["-d", args.db, "--db-filter", f"^{args.db}$"]
     common += ["--addons-path", odoo.addons_path]
-    print(f"installing {', '.join(ADDONS)} with demo data into {args.db}", flush=True)
-    init = ["-i", ",".join(ADDONS), "--stop-after-init", "--no-http"]
+    # Odoo's test payment provider, so that deposits can be paid and cards
+    # left on the demo website without a real account
+    modules = (*ADDONS, "payment_demo")
+    print(f"installing {', '.join(modules)} with demo data into {args.db}", flush=True)
+    init = ["-i", ",".join(modules), "--stop-after-init", "--no-http"]
     problems = []
 
     def watch(line):

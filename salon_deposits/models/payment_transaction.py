@@ -16,6 +16,14 @@ class PaymentTransaction(models.Model):
         readonly=True,
         copy=False,
     )
+    salon_appointment_id = fields.Many2one(
+        "calendar.event",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+        help="The appointment whose card this validation saves, or whose fee "
+        "this payment charges to the card on file.",
+    )
 
     @api.model
     def _compute_reference_prefix(self, provider_code, separator, **values):
@@ -58,6 +66,16 @@ class PaymentTransaction(models.Model):
             tx.invoice_ids = tx.salon_deposit_ids[:1]._salon_ensure_invoice()
         fresh = self.filtered(lambda t: not t.is_post_processed)
         result = super()._post_process()
+        for tx in fresh.filtered(
+            lambda t: (
+                t.state == "done"
+                and t.operation == "validation"
+                and t.salon_appointment_id
+                and t.token_id
+            )
+        ):
+            # the card left at online booking guarantees the appointment
+            tx.salon_appointment_id._salon_set_card(tx.token_id)
         for tx in fresh.filtered(
             lambda t: (
                 t.state == "done" and t.salon_deposit_ids and t.operation != "refund"

@@ -19,6 +19,18 @@ class ProductTemplate(models.Model):
         required=True,
         help="The deposit this service asks when the salon asks deposits.",
     )
+    salon_card_policy = fields.Selection(
+        [
+            ("default", "Salon's Rules"),
+            ("required", "Always Required"),
+            ("none", "Never Asked"),
+        ],
+        string="Card on File",
+        default="default",
+        required=True,
+        help="Whether booking this service online asks the client to leave a "
+        "card, when the salon asks cards.",
+    )
     salon_deposit_value = fields.Float(
         string="Deposit Value",
         help="The percentage of the price, or the amount (taxes included).",

@@ -400,49 +400,19 @@ class SalonDeposit(models.Model):
         """The fee (taxes included in the amount kept) and the advance it
         takes, on one invoice of nothing to pay."""
         self.ensure_one()
-        company = self.company_id
-        fee = company._salon_no_show_fee_product()
-        partner = self.partner_id
-        fiscal_position = (
-            self.env["account.fiscal.position"]
-            .with_company(company)
-            ._get_fiscal_position(partner)
+        fee_line = self.company_id._salon_prepare_no_show_fee_line_vals(
+            self.appointment_id, amount
         )
-        taxes = fiscal_position.map_tax(
-            fee.taxes_id.filtered(lambda tax: tax.company_id == company)
-        )
-        if taxes.filtered(lambda tax: not tax.price_include):
-            raise UserError(
-                self.env._(
-                    "The taxes of the no-show fee product %(product)s must be "
-                    "included in its price: the fee is the deposit kept, taxes "
-                    "included.",
-                    product=fee.display_name,
-                )
-            )
-        fee_line = {
-            "product_id": fee.id,
-            "name": self.env._(
-                "No-show fee: %(appointment)s on %(date)s",
-                appointment=self.appointment_id.salon_reference,
-                date=self.appointment_id._salon_format_start("medium"),
-            ),
-            "quantity": 1,
-            "price_unit": amount,
-            "tax_ids": [Command.set(taxes.ids)],
-        }
         # the deposit is retained, not deducted from a sale: no salon_deposit_id
         advance_line = self._salon_prepare_deposit_line_vals(
             -amount, self.env._("Deposit %(deposit)s", deposit=self.name)
         )
-        return {
-            **self._salon_prepare_move_vals(
-                "out_invoice",
-                self.appointment_id.salon_reference,
-                [fee_line, advance_line],
-            ),
-            "fiscal_position_id": fiscal_position.id,
-        }
+        # the invoice takes the client's fiscal position, as the fee's taxes
+        return self._salon_prepare_move_vals(
+            "out_invoice",
+            self.appointment_id.salon_reference,
+            [fee_line, advance_line],
+        )
 
     def action_refund(self):
         """Give the deposit back: its invoice is reversed and the client paid

@@ -27,7 +27,7 @@ class SalonOnlineBooking(models.AbstractModel):
             ],
         )
         if not company.currency_id.compare_amounts(amount, 0) > 0:
-            return guarantee
+            return self._salon_get_card_guarantee(booking)
         minutes = terms.get("salon_deposit_hold_minutes") or 30
         return {
             "kind": "deposit",
@@ -43,14 +43,84 @@ class SalonOnlineBooking(models.AbstractModel):
         }
 
     @api.model
+    def _salon_get_card_guarantee(self, booking):
+        """The card the salon asks (optional or required), with the fee terms
+        the client accepts by leaving it; empty when none is asked."""
+        company = booking["company"]
+        services = [
+            (line["product"], line["price"], line["covered"])
+            for line in booking["lines"]
+        ]
+        asked = company._salon_card_asked(
+            booking["partner"] or self.env["res.partner"], services, booking["start"]
+        )
+        if asked == "none":
+            return {}
+        fee = company._salon_card_fee_for(
+            company._salon_card_terms(), booking["amount_total"]
+        )
+        terms = self.env._(
+            "Leaving a card charges nothing now. If you do not come, or cancel "
+            "less than %(hours)s hours before, the salon may charge it "
+            "%(fee)s (taxes included).",
+            hours=booking["cancel_deadline_hours"],
+            fee=formatLang(self.env, fee, currency_obj=company.currency_id),
+        )
+        if asked == "required":
+            minutes = company.salon_deposit_hold_minutes or 30
+            label = self.env._(
+                "The salon asks a card to guarantee this appointment: you "
+                "leave it on the next page, within %(minutes)s minutes. %(terms)s",
+                minutes=minutes,
+                terms=terms,
+            )
+            return {
+                "kind": "card",
+                "required": True,
+                "hold_minutes": minutes,
+                "fee": fee,
+                "label": label,
+            }
+        return {
+            "kind": "card",
+            "required": False,
+            "fee": fee,
+            "label": self.env._(
+                "You may pay at the salon, or leave a card to guarantee this "
+                "appointment and pay with it after your visit. %(terms)s",
+                terms=terms,
+            ),
+        }
+
+    @api.model
+    def _salon_card_wanted(self, booking, options):
+        guarantee = booking["guarantee"]
+        return guarantee.get("kind") == "card" and (
+            guarantee.get("required") or options.get("leave_card")
+        )
+
+    @api.model
     def _salon_book(self, booking, options):
-        if booking["guarantee"].get("kind") == "deposit":
-            # the appointment holds its time while the client pays
+        guarantee = booking["guarantee"]
+        if guarantee.get("kind") == "deposit" or (
+            guarantee.get("kind") == "card" and guarantee.get("required")
+        ):
+            # the appointment holds its time while the client pays or leaves
+            # the card required
             self = self.with_context(salon_deposit_hold=True)
-        return super()._salon_book(booking, options)
+        appointment = super()._salon_book(booking, options)
+        if self._salon_card_wanted(booking, options):
+            appointment.sudo().salon_card_asked = True
+            if guarantee.get("required"):
+                appointment._salon_await_card(guarantee["hold_minutes"])
+        return appointment
 
     @api.model
     def _salon_get_next_step_url(self, appointment, booking):
+        if booking["guarantee"].get("kind") == "card":
+            if appointment.sudo().salon_card_asked:
+                return appointment._salon_get_portal_url(suffix="/card")
+            return super()._salon_get_next_step_url(appointment, booking)
         if booking["guarantee"].get("kind") != "deposit":
             return super()._salon_get_next_step_url(appointment, booking)
         appointment = appointment.sudo()

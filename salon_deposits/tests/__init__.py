@@ -9,3 +9,8 @@ from . import test_deposit_pos
 from . import test_deposit_pos_ui
 from . import test_deposit_ui
 from . import test_deposit_stripe
+from . import test_card_policy
+from . import test_card_online
+from . import test_card_fee
+from . import test_card_stripe
+from . import test_card_portal

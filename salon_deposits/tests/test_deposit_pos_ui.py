@@ -71,8 +71,50 @@ class TestDepositPosTour(TestPointOfSaleHttpCommon):
         self.assertEqual(held.salon_payment_state, "deposit_pending")
         return held
 
+    def _with_card(self):
+        """An appointment of the day with a card on file (payment_demo)."""
+        client = self.env["res.partner"].create({"name": "Carla Card"})
+        guaranteed = (
+            self.env["calendar.event"]
+            .with_context(salon_no_mail=True)
+            .create(
+                {
+                    "salon_partner_id": client.id,
+                    "salon_employee_id": self.appointment.salon_employee_id.id,
+                    # today, whatever the hour the test runs at
+                    "start": self.appointment.start
+                    + timedelta(hours=-2 if self.appointment.start.hour >= 12 else 2),
+                    "salon_line_ids": [Command.create({"product_id": self.cut.id})],
+                }
+            )
+        )
+        provider = self.env.ref("payment.payment_provider_demo").sudo()
+        provider.write(
+            {
+                "state": "test",
+                "allow_tokenization": True,
+                "company_id": self.env.company.id,
+            }
+        )
+        guaranteed._salon_set_card(
+            self.env["payment.token"]
+            .sudo()
+            .create(
+                {
+                    "provider_id": provider.id,
+                    "payment_method_id": self.env.ref("payment.payment_method_card").id,
+                    "partner_id": client.id,
+                    "provider_ref": "demo",
+                    "payment_details": "4242",
+                }
+            )
+        )
+        self.assertEqual(guaranteed.salon_payment_state, "card")
+        return guaranteed
+
     def test_deposit_collected_then_deducted(self):
         self._held()
+        self._with_card()
         appointment = self.appointment
         self.assertEqual(appointment.salon_deposit_amount, 9.0)
         self.start_pos_tour("salon_deposit_pos_tour", login="pos_user")

@@ -98,3 +98,59 @@ class TestDepositOnlineTour(SalonTourCommon):
             appointment.salon_deposit_ids,
             [{"channel": "online", "state": "paid", "amount": 15.0}],
         )
+
+
+@tagged("post_install", "-at_install")
+class TestCardOnlineTour(SalonTourCommon):
+    """A guest books online and leaves a card, optional or required, in a
+    browser (payment_demo saves it)."""
+
+    def setUp(self):
+        super().setUp()
+        company = self.company
+        if not company.chart_template:
+            AccountTestInvoicingCommon._use_chart_template(company, "generic_coa")
+        company.write(
+            {
+                "salon_deposit_enabled": False,
+                "salon_card_mode": "optional",
+                "salon_no_show_fee_type": "percent",
+                "salon_no_show_fee_value": 50.0,
+            }
+        )
+        company._salon_setup_deposit_accounting()
+        provider = self.env.ref("payment.payment_provider_demo")
+        provider.write(
+            {"state": "test", "company_id": company.id, "allow_tokenization": True}
+        )
+
+    def _booked(self, email):
+        appointment = self.env["calendar.event"].search(
+            [("salon_partner_id.email", "=", email)]
+        )
+        self.assertEqual(appointment.salon_channel, "online")
+        self.assertTrue(appointment.salon_card_asked)
+        token = appointment.salon_card_token_id
+        self.assertTrue(token)
+        self.assertEqual(token.partner_id, appointment.salon_partner_id)
+        self.assertEqual(appointment.salon_payment_state, "card")
+        # a validation: no money moved
+        self.assertFalse(
+            appointment.salon_card_transaction_ids.filtered(
+                lambda tx: tx.operation != "validation"
+            )
+        )
+        return appointment
+
+    def test_guest_leaves_an_optional_card(self):
+        self.start_tour("/salon/booking", "salon_card_optional_tour")
+        appointment = self._booked("olga.optional@example.com")
+        self.assertEqual(appointment.salon_state, "booked")
+
+    def test_guest_leaves_a_required_card(self):
+        self.company.salon_card_mode = "required"
+        self.start_tour("/salon/booking", "salon_card_required_tour")
+        appointment = self._booked("rita.required@example.com")
+        # held while the card was awaited, booked once left
+        self.assertEqual(appointment.salon_state, "booked")
+        self.assertFalse(appointment.salon_card_hold_until)

@@ -12,3 +12,9 @@ salonPaymentIcons.add("deposit_pending", {
   title: _t("Deposit pending: the time is held until it is paid"),
 });
 salonPaymentIcons.add("deposit", {icon: "fa-money", title: _t("Deposit paid")});
+// a card left to guarantee the appointment, and one the booking waits for
+salonPaymentIcons.add("card", {icon: "fa-credit-card", title: _t("Card on file")});
+salonPaymentIcons.add("card_pending", {
+  icon: "fa-hourglass-half",
+  title: _t("Card pending: the time is held until the client leaves a card"),
+});

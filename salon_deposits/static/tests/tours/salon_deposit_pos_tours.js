@@ -50,6 +50,11 @@ registry.category("web_tour.tours").add("salon_deposit_pos_tour", {
           '.salon-appointment-row:has(.salon-client:contains("Hana Hold")) .salon-payment-state:contains("Deposit Pending") .salon-payment-icon.fa-hourglass-half',
       },
       {
+        content: "An appointment with a card on file shows a card",
+        trigger:
+          '.salon-appointment-row:has(.salon-client:contains("Carla Card")) .salon-payment-state:contains("Card on File") .salon-payment-icon.fa-credit-card',
+      },
+      {
         content: "Collect the deposit the salon asks",
         trigger: `${ROW} .salon-take-deposit`,
         run: "click",
