@@ -415,6 +415,24 @@ class CalendarEvent(models.Model):
     def action_salon_create_invoice(self):
         """Invoice the services of the appointment to the client."""
         self.ensure_one()
+        invoice = self._salon_create_invoice()
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": "account.move",
+            "res_id": invoice.id,
+            "views": [(False, "form")],
+        }
+
+    def _salon_create_invoice(self):
+        """The appointment's invoice (draft), made from the server's lines
+        once the checkout is allowed, linked to the appointment.
+
+        Extension point for actions that invoice and go on (charge a card on
+        file, email the invoice, register a payment).
+
+        :return: the ``account.move``
+        """
+        self.ensure_one()
         self._salon_check_can_checkout()
         coverages = self._salon_get_line_coverages()
         self._salon_promise_coverage(coverages)
@@ -424,12 +442,7 @@ class CalendarEvent(models.Model):
             .create(self._salon_prepare_invoice_vals(coverages))
         )
         self.salon_invoice_ids = [Command.link(invoice.id)]
-        return {
-            "type": "ir.actions.act_window",
-            "res_model": "account.move",
-            "res_id": invoice.id,
-            "views": [(False, "form")],
-        }
+        return invoice
 
     def _salon_prepare_invoice_vals(self, coverages):
         self.ensure_one()
