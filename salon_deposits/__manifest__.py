@@ -24,6 +24,7 @@
         "views/res_config_settings_views.xml",
         "views/card_views.xml",
         "wizards/salon_deposit_wizard_views.xml",
+        "wizards/salon_refund_wizard_views.xml",
         "templates/portal_templates.xml",
         "templates/card_templates.xml",
     ],

@@ -51,7 +51,9 @@ class SalonCardPortal(SalonPortal, payment_portal.PaymentPortal):
             return self._salon_refuse()
         values = {
             "appointment": appointment,
-            "fee": appointment._salon_card_fee_due(),
+            "terms": appointment.salon_company_id._salon_card_terms_text(
+                appointment._salon_card_terms(), appointment.salon_amount_total
+            ),
             "page_name": "salon_card",
             "unavailable": self._salon_card_unavailable(appointment),
         }

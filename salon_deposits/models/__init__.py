@@ -1,5 +1,6 @@
 from . import res_company
 from . import res_company_card
+from . import salon_cancellation_fee
 from . import res_config_settings
 from . import product_template
 from . import salon_deposit
@@ -7,6 +8,7 @@ from . import salon_deposit_payment
 from . import salon_deposit_line
 from . import calendar_event
 from . import calendar_event_card
+from . import calendar_event_refund
 from . import account_move
 from . import res_partner
 from . import payment_transaction

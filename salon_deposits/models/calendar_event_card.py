@@ -17,6 +17,8 @@ from .res_company_card import FEE_CHARGES, FEE_TYPES
 
 _logger = logging.getLogger(__name__)
 
+# the states whose fee is charged to the card on file
+FEE_STATES = ("no_show", "cancelled")
 # a charge whose outcome is known or under way: never charged again
 CHARGE_STATES = ("draft", "pending", "authorized", "done")
 
@@ -44,8 +46,7 @@ class CalendarEvent(models.Model):
         string="Card Asked",
         copy=False,
         readonly=True,
-        help="The client chose, or was required, to leave a card when booking "
-        "online.",
+        help="The client chose, or was required, to leave a card when booking online.",
     )
     salon_card_hold_until = fields.Datetime(
         string="Card Awaited Until",
@@ -71,18 +72,33 @@ class CalendarEvent(models.Model):
     salon_card_fee_charge = fields.Selection(
         FEE_CHARGES, string="Charge Fees Booked", copy=False, readonly=True
     )
+    salon_card_late_fees = fields.Json(
+        string="Late-Cancellation Fees Booked",
+        copy=False,
+        readonly=True,
+        help="[[hours, percent], ...]: cancelled less than so many hours "
+        "before, the client owes this part of the services.",
+    )
+    salon_card_late_percent = fields.Float(
+        string="Late-Cancellation Fee (%)",
+        copy=False,
+        readonly=True,
+        help="The part of the services owed for the cancellation, from the "
+        "terms booked and the hour it was cancelled at.",
+    )
     salon_card_fee_amount = fields.Monetary(
-        string="No-Show Fee",
+        string="Fee",
         compute="_compute_salon_card_fee",
         currency_field="salon_currency_id",
-        help="What a no-show costs under the terms the client booked with, "
-        "less the deposits paid (which the salon keeps instead).",
+        help="What a no-show (or this late cancellation) costs under the terms "
+        "the client booked with, less the deposits paid (which the salon keeps "
+        "instead).",
     )
     salon_card_fee_to_charge = fields.Boolean(
-        string="No-Show Fee to Charge",
+        string="Fee to Charge",
         compute="_compute_salon_card_fee",
-        help="A missed appointment with a card on file whose fee is not "
-        "charged yet.",
+        help="A missed or late-cancelled appointment with a card on file whose "
+        "fee is not charged yet.",
     )
 
     @api.depends(
@@ -90,6 +106,7 @@ class CalendarEvent(models.Model):
         "salon_card_token_id",
         "salon_card_fee_type",
         "salon_card_fee_value",
+        "salon_card_late_percent",
         "salon_amount_total",
         "salon_deposit_available",
         "salon_card_transaction_ids.state",
@@ -98,33 +115,36 @@ class CalendarEvent(models.Model):
         for event in self:
             event.salon_card_fee_amount = event._salon_card_fee_due()
             event.salon_card_fee_to_charge = bool(
-                event.salon_state == "no_show"
+                event.salon_state in FEE_STATES
                 and event.salon_card_token_id
                 and event.salon_card_fee_amount
                 and not event._salon_card_fee_transactions()
             )
 
+    def _salon_card_terms(self):
+        """The card terms stored on the appointment (policy snapshot)."""
+        self.ensure_one()
+        return {
+            "salon_card_fee_type": self.salon_card_fee_type,
+            "salon_card_fee_value": self.salon_card_fee_value,
+            "salon_card_late_fees": self.salon_card_late_fees or [],
+        }
+
     def _salon_card_fee_due(self):
+        """The fee of a no-show (or of this late cancellation), less the
+        deposits paid."""
         self.ensure_one()
         if not self.salon_card_fee_type:
             return 0.0
-        fee = self.salon_company_id._salon_card_fee_for(
-            {
-                "salon_card_fee_type": self.salon_card_fee_type,
-                "salon_card_fee_value": self.salon_card_fee_value,
-            },
-            self.salon_amount_total,
-        )
+        total = self.salon_amount_total
+        if self.salon_state == "cancelled":
+            fee = total * self.salon_card_late_percent / 100
+        else:
+            fee = self.salon_company_id._salon_card_fee_for(
+                self._salon_card_terms(), total
+            )
         return self.salon_currency_id.round(
             max(fee - self.salon_deposit_available, 0.0)
-        )
-
-    def _salon_card_fee_transactions(self):
-        """The fee charges made or under way (at most one)."""
-        self.ensure_one()
-        # the desk sees whether the fee is charged, not the transactions
-        return self.sudo().salon_card_transaction_ids.filtered(
-            lambda tx: tx.operation != "validation" and tx.state in CHARGE_STATES
         )
 
     # ------------------------------------------------------------------
@@ -143,6 +163,8 @@ class CalendarEvent(models.Model):
             "salon_card_fee_type",
             "salon_card_fee_value",
             "salon_card_fee_charge",
+            "salon_card_late_fees",
+            "salon_card_late_percent",
             "salon_card_token_id",
             "salon_card_asked",
             "salon_card_hold_until",
@@ -193,7 +215,8 @@ class CalendarEvent(models.Model):
         )
         appointment.message_post(
             body=self.env._(
-                "Card on file: %(card)s.", card=token.display_name or token.payment_details
+                "Card on file: %(card)s.",
+                card=token.display_name or token.payment_details,
             )
         )
         if appointment.salon_state == HOLD_STATE:
@@ -201,10 +224,19 @@ class CalendarEvent(models.Model):
         return True
 
     def _salon_lock_card(self):
-        """Serialize what changes the card or charges it, per appointment."""
+        """Serialize what changes the card or charges it, per appointment.
+
+        A transaction that waited for another one changing the appointment
+        gets a serialization failure, not logged: Odoo runs the request again
+        (``odoo.service.model.retrying``), which then finds what the other one
+        did (e.g. the fee charged) instead of charging again.
+        """
         self.env.cr.execute(
-            "SELECT id FROM calendar_event WHERE id IN %s FOR NO KEY UPDATE",
-            [tuple(self.ids)],
+            SQL(
+                "SELECT id FROM calendar_event WHERE id IN %s FOR NO KEY UPDATE",
+                tuple(self.ids),
+            ),
+            log_exceptions=False,
         )
         self.invalidate_recordset(
             ["salon_card_token_id", "salon_card_hold_until", "salon_state"]
@@ -251,23 +283,41 @@ class CalendarEvent(models.Model):
 
     def _salon_on_state_changed(self, old_states):
         result = super()._salon_on_state_changed(old_states)
-        missed = self.filtered(
+        now = fields.Datetime.now()
+        for event in self.filtered(
             lambda e: (
-                e.salon_state == "no_show"
-                and old_states.get(e.id) != "no_show"
+                e.salon_state == "cancelled"
+                and old_states.get(e.id) != "cancelled"
+                and e.salon_card_late_fees
+            )
+        ):
+            # the tier of the hour it is cancelled at, kept
+            hours_left = (event.start - now).total_seconds() / 3600
+            event.sudo().salon_card_late_percent = (
+                event.salon_company_id._salon_late_fee_percent(
+                    event._salon_card_terms(), hours_left
+                )
+            )
+        charged = self.filtered(
+            lambda e: (
+                e.salon_state in FEE_STATES
+                and old_states.get(e.id) != e.salon_state
                 and e.salon_card_fee_charge == "auto"
                 and e.salon_card_fee_to_charge
             )
         )
-        for event in missed:
-            event._salon_charge_no_show_fee()
+        for event in charged:
+            event._salon_charge_fee()
         return result
 
-    def action_salon_charge_no_show_fee(self):
-        """Staff charge the no-show fee to the card on file."""
+    def action_salon_charge_fee(self):
+        """Staff charge the fee (no-show, late cancellation) to the card on
+        file."""
         self.ensure_one()
         self.check_access("write")
-        transaction = self._salon_charge_no_show_fee()
+        return self._salon_charge_notification(self._salon_charge_fee())
+
+    def _salon_charge_notification(self, transaction):
         if transaction.state == "done":
             message = self.env._(
                 "%(amount)s charged to the card on file.",
@@ -287,6 +337,24 @@ class CalendarEvent(models.Model):
                 "next": {"type": "ir.actions.client", "tag": "soft_reload"},
             },
         }
+
+    def _salon_card_failure_message(self, transaction):
+        return self.env._(
+            "The card was not charged (%(reason)s): the invoice %(invoice)s stays "
+            "due; send it to the client or take another payment.",
+            reason=transaction.state_message or transaction.state,
+            invoice=transaction.invoice_ids[:1].name,
+        )
+
+    def _salon_fee_label(self):
+        self.ensure_one()
+        if self.salon_state == "cancelled":
+            return self.env._(
+                "Late-cancellation fee: %(appointment)s on %(date)s",
+                appointment=self.salon_reference,
+                date=self._salon_format_start("medium"),
+            )
+        return None  # the no-show fee's own label
 
     def _salon_card_fee_invoice(self):
         """The no-show fee invoice of the appointment still due, if any."""
@@ -322,7 +390,9 @@ class CalendarEvent(models.Model):
                     "ref": self.salon_reference,
                     "invoice_line_ids": [
                         Command.create(
-                            company._salon_prepare_no_show_fee_line_vals(self, amount)
+                            company._salon_prepare_no_show_fee_line_vals(
+                                self, amount, name=self._salon_fee_label()
+                            )
                         )
                     ],
                 }
@@ -332,22 +402,13 @@ class CalendarEvent(models.Model):
         self.salon_invoice_ids = [Command.link(invoice.id)]
         return invoice
 
-    def _salon_card_failure_message(self, transaction):
-        return self.env._(
-            "The card was not charged (%(reason)s): the fee invoice %(invoice)s "
-            "stays due; send it to the client or take another payment.",
-            reason=transaction.state_message or transaction.state,
-            invoice=transaction.invoice_ids[:1].name,
-        )
-
-    def _salon_charge_no_show_fee(self):
-        """Charge the no-show fee to the card on file, once.
+    def _salon_charge_fee(self):
+        """Charge the fee of a no-show or a late cancellation to the card on
+        file, once.
 
         The fee is invoiced (no-show fee product, taxes included) and paid by
-        an off-session payment of the token; the transaction's reference is
-        the appointment's, so a retry finds it (and the provider's idempotency
-        key, made from the reference, refuses a second charge). A declined
-        card leaves the invoice due.
+        an off-session payment of the token (:meth:`_salon_charge_card`). A
+        declined card leaves the invoice due; the next attempt charges it.
 
         :return: the transaction (new, or the one made before)
         """
@@ -357,25 +418,64 @@ class CalendarEvent(models.Model):
         made = event._salon_card_fee_transactions()
         if made:
             return made[:1]
-        if event.salon_state != "no_show":
+        if event.salon_state not in FEE_STATES:
             raise UserError(
-                self.env._("Only the fee of a missed appointment is charged.")
+                self.env._(
+                    "Only the fee of a missed or late-cancelled appointment is charged."
+                )
             )
-        token = event.salon_card_token_id
-        if not token or not token.active:
-            raise UserError(self.env._("No card is on file for this appointment."))
+        event._salon_check_card()
         # a card declined before left its invoice due: charge that one again
         invoice = event._salon_card_fee_invoice() or event._salon_create_fee_invoice()
+        return event._salon_charge_card(invoice, "FEE")
+
+    def _salon_check_card(self):
+        self.ensure_one()
+        token = self.salon_card_token_id
+        if not token or not token.active:
+            raise UserError(self.env._("No card is on file for this appointment."))
+
+    def _salon_card_charges(self):
+        """The charges of the card made or under way."""
+        self.ensure_one()
+        return self.sudo().salon_card_transaction_ids.filtered(
+            lambda tx: tx.operation == "offline" and tx.state in CHARGE_STATES
+        )
+
+    def _salon_card_fee_transactions(self):
+        """The fee charges made or under way (at most one)."""
+        self.ensure_one()
+        fee = self.salon_company_id.salon_no_show_fee_product_id
+        return self._salon_card_charges().filtered(
+            lambda tx: fee in tx.invoice_ids.invoice_line_ids.product_id
+        )
+
+    def _salon_charge_card(self, invoice, kind):
+        """Pay ``invoice`` with the card on file, off-session, once.
+
+        The transaction's reference is the appointment's with ``kind``: a
+        retry after a crash makes the same reference, from which the
+        provider's idempotency key is made (Stripe answers the first charge
+        again); a charge made or under way for the invoice is returned as is.
+
+        :return: the transaction
+        """
+        self.ensure_one()
+        event = self.sudo()
+        made = event._salon_card_charges().filtered(
+            lambda tx: invoice in tx.invoice_ids
+        )
+        if made:
+            return made[:1]
+        token = event.salon_card_token_id
         Transaction = self.env["payment.transaction"].sudo()
         transaction = Transaction.create(
             {
                 "provider_id": token.provider_id.id,
                 "payment_method_id": token.payment_method_id.id,
                 "token_id": token.id,
-                # the same reference when a charge is retried after a crash
-                # (the provider's idempotency key is made from it)
                 "reference": Transaction._compute_reference(
-                    token.provider_id.code, prefix=f"{event.salon_reference}-FEE"
+                    token.provider_id.code, prefix=f"{event.salon_reference}-{kind}"
                 ),
                 "amount": invoice.amount_residual,
                 "currency_id": invoice.currency_id.id,
@@ -390,17 +490,121 @@ class CalendarEvent(models.Model):
             transaction._post_process()
             event.message_post(
                 body=self.env._(
-                    "No-show fee of %(amount)s charged to the card on file "
-                    "(%(reference)s).",
+                    "%(amount)s charged to the card on file (%(reference)s).",
                     amount=transaction.currency_id.format(transaction.amount),
                     reference=transaction.reference,
                 )
             )
         else:
             _logger.info(
-                "No-show fee of appointment %s not charged: %s",
+                "Card of appointment %s not charged (%s): %s",
                 event.id,
+                kind,
                 transaction.state,
             )
             event.message_post(body=self._salon_card_failure_message(transaction))
         return transaction
+
+    # ------------------------------------------------------------------
+    # Payment status actions (seed 004)
+    # ------------------------------------------------------------------
+
+    def _salon_invoice_to_pay(self):
+        """The invoice of the services still to pay: the one made before
+        (posted now if it was a draft), or a new one, posted."""
+        self.ensure_one()
+        fee = self.salon_company_id.salon_no_show_fee_product_id
+        invoices = self.salon_invoice_ids.filtered(
+            lambda move: (
+                move.move_type == "out_invoice"
+                and move.state in ("draft", "posted")
+                and fee not in move.invoice_line_ids.product_id
+            )
+        )
+        invoice = invoices.filtered(
+            lambda move: (
+                move.state == "draft" or move.payment_state in ("not_paid", "partial")
+            )
+        )[:1]
+        if not invoice:
+            if not self.salon_currency_id.compare_amounts(self.salon_amount_due, 0) > 0:
+                raise UserError(
+                    self.env._("Nothing is left to pay on this appointment.")
+                )
+            invoice = self._salon_create_invoice()
+        if invoice.state == "draft":
+            invoice.action_post()
+        return invoice
+
+    def _salon_check_chargeable(self):
+        self.ensure_one()
+        if self.salon_state in FEE_STATES:
+            raise UserError(
+                self.env._(
+                    "%(appointment)s is cancelled or missed: charge its fee instead.",
+                    appointment=self.salon_reference,
+                )
+            )
+
+    def action_salon_charge_card(self):
+        """Charge what the client owes (services less deposit and coverage)
+        to the card on file: the appointment is invoiced and the invoice paid
+        off-session. A decline leaves the invoice due and says why."""
+        self.ensure_one()
+        self.check_access("write")
+        event = self.sudo()
+        event._salon_lock_card()
+        event._salon_check_chargeable()
+        event._salon_check_card()
+        transaction = event._salon_charge_card(event._salon_invoice_to_pay(), "PAY")
+        return self._salon_charge_notification(transaction)
+
+    def action_salon_charge_by_invoice(self):
+        """Invoice what the client owes and email the invoice: its page in
+        the portal lets the client pay it with any enabled provider."""
+        self.ensure_one()
+        self.check_access("write")
+        event = self.sudo()
+        event._salon_check_chargeable()
+        invoice = event._salon_invoice_to_pay()
+        if not event.salon_partner_id.email:
+            raise UserError(
+                self.env._(
+                    "%(client)s has no email address: add one to send the invoice.",
+                    client=event.salon_partner_id.display_name,
+                )
+            )
+        template = self.env.ref("account.email_template_edi_invoice")
+        invoice.with_context(mail_notify_author=True).message_post_with_source(
+            template, subtype_xmlid="mail.mt_comment"
+        )
+        invoice.is_move_sent = True
+        event.message_post(
+            body=self.env._(
+                "Invoice %(invoice)s of %(amount)s emailed to the client to pay "
+                "online.",
+                invoice=invoice.name,
+                amount=invoice.currency_id.format(invoice.amount_residual),
+            )
+        )
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "message": self.env._(
+                    "Invoice %(invoice)s sent to %(email)s.",
+                    invoice=invoice.name,
+                    email=event.salon_partner_id.email,
+                ),
+                "type": "success",
+                "next": {"type": "ir.actions.client", "tag": "soft_reload"},
+            },
+        }
+
+    def action_salon_mark_paid(self):
+        """Paid in person: the appointment is invoiced and Odoo's payment
+        window records the payment (journal, amount, date). Only a refund
+        undoes it."""
+        self.ensure_one()
+        self._salon_check_chargeable()
+        return self._salon_invoice_to_pay().action_register_payment()

@@ -42,12 +42,14 @@ class PaymentTransaction(models.Model):
             custom_create_values.setdefault(
                 "salon_deposit_ids", [Command.set(self.salon_deposit_ids.ids)]
             )
-            credit_note = self.env.context.get("salon_refund_credit_note_id")
-            if is_refund and credit_note:
-                # the refund's payment settles the deposit's credit note
-                custom_create_values.setdefault(
-                    "invoice_ids", [Command.set([credit_note])]
-                )
+        if self.salon_appointment_id:
+            custom_create_values.setdefault(
+                "salon_appointment_id", self.salon_appointment_id.id
+            )
+        credit_note = self.env.context.get("salon_refund_credit_note_id")
+        if is_refund and credit_note:
+            # the refund's payment settles the credit note of what is refunded
+            custom_create_values.setdefault("invoice_ids", [Command.set([credit_note])])
         return super()._create_child_transaction(
             amount, is_refund=is_refund, **custom_create_values
         )

@@ -9,6 +9,7 @@ from odoo import api, fields, models
 from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tools import float_round
+from odoo.tools.misc import formatLang
 
 CARD_MODES = [
     ("none", "Not Asked"),
@@ -63,6 +64,13 @@ class ResCompany(models.Model):
         help="The percentage of the services (taxes included) or the amount "
         "charged to the card on file of a client who does not come.",
     )
+    salon_cancellation_fee_ids = fields.One2many(
+        "salon.cancellation.fee",
+        "company_id",
+        string="Late-Cancellation Fees",
+        help="Cancelled less than so many hours before the start, the client "
+        "owes this part of the services, charged to the card on file.",
+    )
     salon_fee_charge = fields.Selection(
         FEE_CHARGES,
         string="Charge Fees",
@@ -105,6 +113,12 @@ class ResCompany(models.Model):
             "salon_card_fee_type": self.salon_no_show_fee_type,
             "salon_card_fee_value": self.salon_no_show_fee_value,
             "salon_card_fee_charge": self.salon_fee_charge,
+            "salon_card_late_fees": [
+                [tier.hours, tier.percent]
+                for tier in self.salon_cancellation_fee_ids.sorted(
+                    "hours", reverse=True
+                )
+            ],
         }
 
     def _salon_card_asked(self, partner, services, start, now=None):
@@ -138,7 +152,9 @@ class ResCompany(models.Model):
                 and partner.salon_no_show_count >= self.salon_card_min_no_shows
             )
         if self.salon_card_min_amount:
-            rules.append(currency.compare_amounts(total, self.salon_card_min_amount) >= 0)
+            rules.append(
+                currency.compare_amounts(total, self.salon_card_min_amount) >= 0
+            )
         if self.salon_card_lead_hours:
             rules.append(start < now + timedelta(hours=self.salon_card_lead_hours))
         # "required when the rules apply": always, when the salon set none
@@ -160,9 +176,55 @@ class ResCompany(models.Model):
             max(min(fee, total), 0.0), precision_rounding=self.currency_id.rounding
         )
 
-    def _salon_prepare_no_show_fee_line_vals(self, appointment, amount):
-        """An invoice line of the no-show fee of ``appointment``: ``amount``
-        taxes included (a deposit retained, a fee charged to the card)."""
+    def _salon_card_terms_text(self, terms, total):
+        """The fee terms as the client reads them before leaving a card.
+
+        :param terms: the appointment's card terms (policy snapshot)
+        :param total: what the services cost, taxes included
+        :return: list of sentences
+        """
+        self.ensure_one()
+        currency = self.currency_id
+        sentences = []
+        no_show = self._salon_card_fee_for(terms, total)
+        if no_show:
+            sentences.append(
+                self.env._(
+                    "If you do not come, the salon may charge %(fee)s (taxes "
+                    "included) to your card.",
+                    fee=formatLang(self.env, no_show, currency_obj=currency),
+                )
+            )
+        for hours, percent in terms.get("salon_card_late_fees") or []:
+            if not percent:
+                continue
+            sentences.append(
+                self.env._(
+                    "Cancelled less than %(hours)s hours before: %(fee)s.",
+                    hours=hours,
+                    fee=formatLang(
+                        self.env,
+                        currency.round(total * percent / 100),
+                        currency_obj=currency,
+                    ),
+                )
+            )
+        return sentences
+
+    @staticmethod
+    def _salon_late_fee_percent(terms, hours_left):
+        """The part of the services owed for a cancellation ``hours_left``
+        hours before the start under ``terms`` (the closest tier's)."""
+        percent = 0.0
+        for hours, tier_percent in terms.get("salon_card_late_fees") or []:
+            if hours_left < hours:
+                percent = max(percent, tier_percent)
+        return percent
+
+    def _salon_prepare_no_show_fee_line_vals(self, appointment, amount, name=None):
+        """An invoice line of a fee of ``appointment`` (no-show, late
+        cancellation): ``amount`` taxes included, on the no-show fee product
+        (a deposit retained, a fee charged to the card)."""
         self.ensure_one()
         fee = self._salon_no_show_fee_product()
         fiscal_position = (
@@ -184,7 +246,8 @@ class ResCompany(models.Model):
             )
         return {
             "product_id": fee.id,
-            "name": self.env._(
+            "name": name
+            or self.env._(
                 "No-show fee: %(appointment)s on %(date)s",
                 appointment=appointment.salon_reference,
                 date=appointment._salon_format_start("medium"),
@@ -204,7 +267,9 @@ class ResCompany(models.Model):
         (payment_demo, when installed) on appointments to come, and a client
         with a card on file who did not come, the fee charged to the card."""
         company = self.env.company
-        provider = self.env.ref("payment.payment_provider_demo", raise_if_not_found=False)
+        provider = self.env.ref(
+            "payment.payment_provider_demo", raise_if_not_found=False
+        )
         if (
             not provider
             or provider.code != "demo"
@@ -244,9 +309,7 @@ class ResCompany(models.Model):
             token = self.env["payment.token"].create(
                 {
                     "provider_id": provider.id,
-                    "payment_method_id": self.env.ref(
-                        "payment.payment_method_card"
-                    ).id,
+                    "payment_method_id": self.env.ref("payment.payment_method_card").id,
                     "partner_id": appointment.salon_partner_id.id,
                     "provider_ref": f"demo-{appointment.salon_reference}",
                     "payment_details": "4242",
@@ -264,4 +327,4 @@ class ResCompany(models.Model):
             # the card was left before the appointment was missed
             appointment.salon_card_token_id = token
         for appointment in missed:
-            appointment._salon_charge_no_show_fee()
+            appointment._salon_charge_fee()

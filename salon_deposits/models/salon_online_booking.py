@@ -56,15 +56,13 @@ class SalonOnlineBooking(models.AbstractModel):
         )
         if asked == "none":
             return {}
-        fee = company._salon_card_fee_for(
-            company._salon_card_terms(), booking["amount_total"]
-        )
-        terms = self.env._(
-            "Leaving a card charges nothing now. If you do not come, or cancel "
-            "less than %(hours)s hours before, the salon may charge it "
-            "%(fee)s (taxes included).",
-            hours=booking["cancel_deadline_hours"],
-            fee=formatLang(self.env, fee, currency_obj=company.currency_id),
+        terms = " ".join(
+            [
+                self.env._("Leaving a card charges nothing now."),
+                *company._salon_card_terms_text(
+                    company._salon_card_terms(), booking["amount_total"]
+                ),
+            ]
         )
         if asked == "required":
             minutes = company.salon_deposit_hold_minutes or 30
@@ -78,13 +76,11 @@ class SalonOnlineBooking(models.AbstractModel):
                 "kind": "card",
                 "required": True,
                 "hold_minutes": minutes,
-                "fee": fee,
                 "label": label,
             }
         return {
             "kind": "card",
             "required": False,
-            "fee": fee,
             "label": self.env._(
                 "You may pay at the salon, or leave a card to guarantee this "
                 "appointment and pay with it after your visit. %(terms)s",

@@ -14,3 +14,6 @@ from . import test_card_online
 from . import test_card_fee
 from . import test_card_stripe
 from . import test_card_portal
+from . import test_card_actions
+from . import test_card_concurrency
+from . import test_card_refund

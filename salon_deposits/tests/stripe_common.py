@@ -121,4 +121,3 @@ class SalonStripeCommon(SalonDepositCommon):
                 "payment_details": "4242",
             }
         )
-

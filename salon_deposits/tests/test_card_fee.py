@@ -5,16 +5,20 @@ paid by an off-session payment of the token (payment_demo here; Stripe in
 test_card_stripe), once whatever the retries; a declined card leaves the
 invoice due."""
 
-from odoo.exceptions import AccessError, UserError
+from datetime import timedelta
+
+from freezegun import freeze_time
+
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
+from odoo.tools.misc import formatLang
 
 from odoo.addons.salon_booking.tests.common import utc
 
 from .common import SalonDepositCommon
 
 
-@tagged("post_install", "-at_install")
-class TestCardFee(SalonDepositCommon):
+class CardFeeCommon(SalonDepositCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -47,6 +51,9 @@ class TestCardFee(SalonDepositCommon):
         self.assertEqual(appointment.salon_payment_state, "card")
         return appointment
 
+
+@tagged("post_install", "-at_install")
+class TestCardFee(CardFeeCommon):
     def test_fee_charged_after_confirmation_with_journal_items(self):
         appointment = self._guaranteed()
         self.assertFalse(appointment.salon_card_fee_to_charge)
@@ -58,7 +65,7 @@ class TestCardFee(SalonDepositCommon):
         # the desk charges it, without accounting rights
         desk = appointment.with_user(self.salon_user)
         self.assertTrue(desk.salon_card_fee_to_charge)
-        action = desk.action_salon_charge_no_show_fee()
+        action = desk.action_salon_charge_fee()
         self.assertEqual(action["params"]["type"], "success")
         transaction = appointment.salon_card_transaction_ids
         self.assertRecordValues(
@@ -88,7 +95,7 @@ class TestCardFee(SalonDepositCommon):
         self.assertEqual(appointment.salon_payment_state, "paid")
         self.assertFalse(appointment.salon_card_fee_to_charge)
         # charged once: a retry (double click, two tabs) finds the charge
-        self.assertEqual(appointment._salon_charge_no_show_fee(), transaction)
+        self.assertEqual(appointment._salon_charge_fee(), transaction)
         self.assertEqual(len(appointment.salon_card_transaction_ids), 1)
         self.assertEqual(self._balance(self.fee_account), -18.15)
 
@@ -103,7 +110,7 @@ class TestCardFee(SalonDepositCommon):
     def test_declined_card_leaves_the_invoice_due(self):
         appointment = self._guaranteed(state="error")
         appointment.action_salon_no_show()
-        action = appointment.action_salon_charge_no_show_fee()
+        action = appointment.action_salon_charge_fee()
         self.assertEqual(action["params"]["type"], "warning")
         self.assertIn("was not charged", action["params"]["message"])
         failed = appointment.salon_card_transaction_ids
@@ -115,7 +122,7 @@ class TestCardFee(SalonDepositCommon):
         # still to charge: a new card, then the same invoice is paid
         self.assertTrue(appointment.salon_card_fee_to_charge)
         appointment.salon_card_token_id.demo_simulated_state = "done"
-        retry = appointment._salon_charge_no_show_fee()
+        retry = appointment._salon_charge_fee()
         self.assertNotEqual(retry, failed)
         self.assertEqual(retry.invoice_ids, invoice)
         self.assertIn(invoice.payment_state, ("paid", "in_payment"))
@@ -127,10 +134,10 @@ class TestCardFee(SalonDepositCommon):
         appointment.action_salon_no_show()
         self.assertFalse(appointment.salon_card_fee_to_charge)
         with self.assertRaises(UserError):
-            appointment._salon_charge_no_show_fee()
+            appointment._salon_charge_fee()
         guaranteed = self._guaranteed(day=1)
         with self.assertRaises(UserError):
-            guaranteed._salon_charge_no_show_fee()
+            guaranteed._salon_charge_fee()
         self.assertFalse(guaranteed.salon_card_transaction_ids)
 
     def test_staff_without_write_access_cannot_charge(self):
@@ -144,5 +151,84 @@ class TestCardFee(SalonDepositCommon):
             }
         )
         with self.assertRaises(AccessError):
-            appointment.with_user(portal).action_salon_charge_no_show_fee()
+            appointment.with_user(portal).action_salon_charge_fee()
         self.assertFalse(appointment.salon_card_transaction_ids)
+
+
+@tagged("post_install", "-at_install")
+class TestLateCancellationFee(CardFeeCommon):
+    """Tiered late-cancellation fees (e.g. 50 % under 24 hours, 100 % under 2
+    hours), from the terms booked and the hour of the cancellation."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.env["salon.cancellation.fee"].create(
+            [
+                {"company_id": cls.company.id, "hours": 24, "percent": 50.0},
+                {"company_id": cls.company.id, "hours": 2, "percent": 100.0},
+            ]
+        )
+
+    def _cancel_at(self, appointment, hours_before):
+        with freeze_time(appointment.start - timedelta(hours=hours_before)):
+            appointment.action_salon_cancel()
+
+    def test_tiers_stored_and_shown(self):
+        appointment = self._guaranteed()
+        self.assertEqual(appointment.salon_card_late_fees, [[24, 50.0], [2, 100.0]])
+        # a later change of the salon's tiers changes nothing booked
+        self.company.salon_cancellation_fee_ids.filtered(
+            lambda tier: tier.hours == 24
+        ).percent = 80.0
+        self.assertEqual(appointment.salon_card_late_fees, [[24, 50.0], [2, 100.0]])
+
+        def money(amount):
+            return formatLang(self.env, amount, currency_obj=self.company.currency_id)
+
+        self.assertEqual(
+            self.company._salon_card_terms_text(appointment._salon_card_terms(), 36.30),
+            [
+                f"If you do not come, the salon may charge {money(18.15)} (taxes "
+                "included) to your card.",
+                f"Cancelled less than 24 hours before: {money(18.15)}.",
+                f"Cancelled less than 2 hours before: {money(36.30)}.",
+            ],
+        )
+
+    def test_cancelled_in_time_costs_nothing(self):
+        appointment = self._guaranteed()
+        self._cancel_at(appointment, 30)
+        self.assertEqual(appointment.salon_card_late_percent, 0.0)
+        self.assertFalse(appointment.salon_card_fee_to_charge)
+        with self.assertRaises(UserError):
+            appointment._salon_charge_fee()
+
+    def test_late_cancellation_charged_with_journal_items(self):
+        appointment = self._guaranteed()
+        self._cancel_at(appointment, 10)
+        self.assertEqual(appointment.salon_card_late_percent, 50.0)
+        self.assertEqual(appointment.salon_card_fee_amount, 18.15)
+        self.assertTrue(appointment.salon_card_fee_to_charge)
+        transaction = appointment._salon_charge_fee()
+        self.assertEqual((transaction.state, transaction.amount), ("done", 18.15))
+        line = transaction.invoice_ids.invoice_line_ids
+        self.assertEqual(line.product_id, self.fee_product)
+        self.assertIn("Late-cancellation fee", line.name)
+        self.assertEqual(self._balance(self.fee_account), -18.15)
+        self.assertEqual(appointment.salon_payment_state, "paid")
+
+    def test_last_minute_cancellation_charged_automatically(self):
+        self.company.salon_fee_charge = "auto"
+        appointment = self._guaranteed()
+        self._cancel_at(appointment, 1)
+        self.assertEqual(appointment.salon_card_late_percent, 100.0)
+        transaction = appointment.salon_card_transaction_ids
+        self.assertEqual((transaction.state, transaction.amount), ("done", 36.30))
+        self.assertEqual(self._balance(self.fee_account), -36.30)
+
+    def test_tiers_grow_closer_to_the_start(self):
+        with self.assertRaises(ValidationError):
+            self.env["salon.cancellation.fee"].create(
+                {"company_id": self.company.id, "hours": 48, "percent": 90.0}
+            )

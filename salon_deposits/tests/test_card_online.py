@@ -132,7 +132,7 @@ class TestCardOnline(SalonWebsiteCommon):
         page = self.url_open(appointment._salon_get_portal_url(suffix="/card"))
         self.assertEqual(page.status_code, 200)
         self.assertIn("o_payment_form", page.text)
-        self.assertIn("o_salon_card_fee", page.text)
+        self.assertIn("18.15", page.text)
         portal = self.url_open(appointment._salon_get_portal_url())
         self.assertIn("o_salon_card_leave_now", portal.text)
         transaction = self._leave_card(appointment)

@@ -61,7 +61,9 @@ class TestCardPolicy(SalonDepositCommon):
         self.assertEqual(self._asked(), "none")
 
     def test_clients_with_no_shows(self):
-        self.company.write({"salon_card_mode": "required", "salon_card_min_no_shows": 2})
+        self.company.write(
+            {"salon_card_mode": "required", "salon_card_min_no_shows": 2}
+        )
         self._book(utc(0, 9), self.cut).action_salon_no_show()
         self.assertEqual(self._asked(), "none")
         self._book(utc(1, 9), self.cut).action_salon_no_show()
@@ -69,7 +71,9 @@ class TestCardPolicy(SalonDepositCommon):
         self.assertEqual(self._asked(self.other_client), "none")
 
     def test_amount_and_late_bookings(self):
-        self.company.write({"salon_card_mode": "required", "salon_card_min_amount": 100})
+        self.company.write(
+            {"salon_card_mode": "required", "salon_card_min_amount": 100}
+        )
         # a cut is 36.30 taxes included, with a colour 108.90
         self.assertEqual(self._asked(), "none")
         self.assertEqual(self._asked(products=self.cut | self.color), "required")
@@ -104,7 +108,9 @@ class TestCardPolicy(SalonDepositCommon):
             }
         )
         appointment = self._book(utc(0, 9), self.cut | self.color)
-        self.company.write({"salon_no_show_fee_value": 5.0, "salon_fee_charge": "confirm"})
+        self.company.write(
+            {"salon_no_show_fee_value": 5.0, "salon_fee_charge": "confirm"}
+        )
         self.assertRecordValues(
             appointment,
             [

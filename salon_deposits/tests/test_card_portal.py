@@ -28,7 +28,9 @@ class TestCardPortal(HttpCase, SalonDepositCommon):
         cls.provider = cls._enable_demo_provider()
         cls.provider.allow_tokenization = True
         cls.env["website"].get_current_website().company_id = cls.company
-        cls.company.write({"salon_deposit_enabled": False, "salon_card_mode": "optional"})
+        cls.company.write(
+            {"salon_deposit_enabled": False, "salon_card_mode": "optional"}
+        )
         start = fields.Datetime.now().replace(minute=0, second=0, microsecond=0)
         cls.appointment = cls._book(start + timedelta(days=3), cls.cut)
         cls.appointment.salon_card_asked = True

@@ -6,7 +6,7 @@ creates the customer and the intents, the browser's part (Stripe.js
 confirming the SetupIntent) is a request to localstripe, and the return is
 processed as Odoo's Stripe return route processes it."""
 
-from odoo.tests import tagged
+from odoo.tests import Form, tagged
 
 from odoo.addons.payment_stripe.controllers.main import StripeController
 from odoo.addons.salon_booking.tests.common import utc
@@ -97,7 +97,7 @@ class TestCardStripe(SalonStripeCommon):
             self.assertFalse(validation.payment_id)
             self.assertEqual(appointment.salon_payment_state, "card")
             appointment.action_salon_no_show()
-            appointment.action_salon_charge_no_show_fee()
+            appointment.action_salon_charge_fee()
         charge = appointment.salon_card_transaction_ids - validation
         self.assertRecordValues(
             charge, [{"operation": "offline", "state": "done", "amount": 18.15}]
@@ -106,6 +106,22 @@ class TestCardStripe(SalonStripeCommon):
         self.assertEqual(self._balance(self.fee_account), -18.15)
         self.assertIn(charge.invoice_ids.payment_state, ("paid", "in_payment"))
         self.assertEqual(appointment.salon_payment_state, "paid")
+        # the salon gives part of the fee back, through Stripe
+        wizard = Form(
+            self.env["salon.refund.wizard"].with_context(
+                **appointment.action_salon_refund()["context"]
+            )
+        )
+        wizard.amount = 5.0
+        with self._localstripe():
+            wizard.save().action_refund()
+        refund = charge.child_transaction_ids
+        self.assertRecordValues(
+            refund, [{"operation": "refund", "state": "done", "amount": -5.0}]
+        )
+        self.assertTrue(refund.provider_reference.startswith("re_"))
+        self.assertEqual(self._balance(self.fee_account), -13.15)
+        self.assertEqual(appointment.salon_payment_state, "partial_refund")
 
     def test_card_declined_when_charged(self):
         appointment = self._book(utc(1, 9), self.cut)
@@ -114,7 +130,7 @@ class TestCardStripe(SalonStripeCommon):
             self._leave_card(appointment, "4000000000000341")
             self.assertTrue(appointment.salon_card_token_id)
             appointment.action_salon_no_show()
-            action = appointment.action_salon_charge_no_show_fee()
+            action = appointment.action_salon_charge_fee()
         self.assertEqual(action["params"]["type"], "warning")
         charge = appointment.salon_card_transaction_ids.filtered(
             lambda tx: tx.operation == "offline"

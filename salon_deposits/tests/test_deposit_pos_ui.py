@@ -89,13 +89,7 @@ class TestDepositPosTour(TestPointOfSaleHttpCommon):
             )
         )
         provider = self.env.ref("payment.payment_provider_demo").sudo()
-        provider.write(
-            {
-                "state": "test",
-                "allow_tokenization": True,
-                "company_id": self.env.company.id,
-            }
-        )
+        provider.write({"state": "test", "allow_tokenization": True})
         guaranteed._salon_set_card(
             self.env["payment.token"]
             .sudo()

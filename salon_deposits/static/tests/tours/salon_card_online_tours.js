@@ -55,7 +55,7 @@ function bookUpToReview(name, email) {
 const saveCard = [
   {
     content: "The card page: nothing charged, the fee terms",
-    trigger: ".o_salon_card_page .o_salon_card_fee:contains(15.00)",
+    trigger: ".o_salon_card_page .o_salon_card_terms:contains(15.00)",
   },
   {
     trigger: 'input[name="o_payment_radio"][data-provider-code="demo"]',
