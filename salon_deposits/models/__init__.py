@@ -8,7 +8,6 @@ from . import salon_deposit_payment
 from . import salon_deposit_line
 from . import calendar_event
 from . import calendar_event_card
-from . import calendar_event_refund
 from . import account_move
 from . import res_partner
 from . import payment_transaction

@@ -24,7 +24,7 @@ FEE_CHARGES = [
 
 
 class ResCompany(models.Model):
-    _inherit = "res.company"
+    _inherit = "res.company"  # pylint: disable=consider-merging-classes-inherited
 
     salon_card_mode = fields.Selection(
         CARD_MODES,

@@ -245,3 +245,14 @@ class TestCardOnline(SalonWebsiteCommon):
         ).json()
         self.assertIn("access token", stolen["error"]["data"]["message"])
         self.assertFalse(appointment.salon_card_transaction_ids)
+
+    def test_a_card_does_not_end_a_deposit_hold(self):
+        self.company.write({"salon_deposit_enabled": True, "salon_deposit_percent": 50})
+        self._post("/salon/booking/confirm", self._data())
+        appointment = self._appointment()
+        self.assertEqual(appointment.salon_payment_state, "deposit_pending")
+        # the client opens the card page of the appointment held for its deposit
+        self._leave_card(appointment)
+        self.assertTrue(appointment.salon_card_token_id)
+        self.assertEqual(appointment.salon_state, "on_hold")
+        self.assertEqual(appointment.salon_payment_state, "deposit_pending")
