@@ -62,9 +62,8 @@ class TestCardOnline(SalonWebsiteCommon):
             [("salon_channel", "=", "online"), ("start", "=", self.start)]
         )
 
-    def _leave_card(self, appointment, simulated_state="done"):
-        """The client saves a card on the card page (payment_demo's form
-        posts to the page's transaction route, then the provider answers)."""
+    def _post_card_transaction(self, appointment, access_token):
+        """What the card page's payment form posts to its transaction route."""
         values = {
             "provider_id": self.provider.id,
             "payment_method_id": self.provider.payment_method_ids[:1].id,
@@ -74,12 +73,19 @@ class TestCardOnline(SalonWebsiteCommon):
             "tokenization_requested": True,
             "landing_route": appointment._salon_get_portal_url(suffix="/card"),
             "is_validation": True,
-            "access_token": appointment.salon_access_token,
+            "access_token": access_token,
         }
-        response = self.url_open(
+        return self.url_open(
             f"/my/salon/appointments/{appointment.id}/card/transaction",
             data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": values}),
             headers={"Content-Type": "application/json"},
+        )
+
+    def _leave_card(self, appointment, simulated_state="done"):
+        """The client saves a card on the card page (payment_demo's form
+        posts to the page's transaction route, then the provider answers)."""
+        response = self._post_card_transaction(
+            appointment, appointment.salon_access_token
         )
         body = response.json()
         if "error" in body:
@@ -222,27 +228,7 @@ class TestCardOnline(SalonWebsiteCommon):
             response = self._get(url)
             self.assertIn(response.status_code, (303, 404), url)
             self.assertNotIn("o_payment_form", response.text)
-        stolen = self.url_open(
-            f"{base}/transaction",
-            data=json.dumps(
-                {
-                    "jsonrpc": "2.0",
-                    "method": "call",
-                    "params": {
-                        "provider_id": self.provider.id,
-                        "payment_method_id": self.provider.payment_method_ids[:1].id,
-                        "token_id": None,
-                        "amount": None,
-                        "flow": "direct",
-                        "tokenization_requested": True,
-                        "landing_route": "/",
-                        "is_validation": True,
-                        "access_token": "stolen",
-                    },
-                }
-            ),
-            headers={"Content-Type": "application/json"},
-        ).json()
+        stolen = self._post_card_transaction(appointment, "stolen").json()
         self.assertIn("access token", stolen["error"]["data"]["message"])
         self.assertFalse(appointment.salon_card_transaction_ids)
 

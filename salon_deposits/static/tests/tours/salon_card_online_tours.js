@@ -5,8 +5,11 @@
 import {chooseFirstFreeTime} from "@salon_booking/../tests/tours/website_booking_tours";
 import {registry} from "@web/core/registry";
 
-/* A guest books the tour's cut, up to the review page. */
-function bookUpToReview(name, email) {
+/*
+ * A guest books the tour's cut, up to the review page, which shows 15.00 (the
+ * deposit or the fee a card guarantees), and accepts the policies.
+ */
+export function bookUpToReview(name, email) {
   return [
     {
       trigger: '.o_salon_service[data-service-name="Tour Cut"]',
@@ -41,7 +44,7 @@ function bookUpToReview(name, email) {
       run: "click",
     },
     {
-      content: "The review shows the fee the card guarantees",
+      content: "The review shows the amount asked or guaranteed",
       trigger: ".o_salon_guarantee:contains(15.00)",
     },
     {
