@@ -639,6 +639,18 @@ class CalendarEvent(models.Model):
             "context": {"default_appointment_id": self.id},
         }
 
+    def action_salon_cancel_with_refund(self):
+        """Cancel and give everything back (the wizard asks about emails)."""
+        self.ensure_one()
+        return {
+            "type": "ir.actions.act_window",
+            "name": self.env._("Cancel with Refund"),
+            "res_model": "salon.cancel.wizard",
+            "views": [(False, "form")],
+            "target": "new",
+            "context": {"default_appointment_id": self.id},
+        }
+
     def _salon_credit_note(self, invoice, amount):
         """A posted credit note of ``amount`` (taxes included) of ``invoice``:
         the whole invoice, or its services in proportion, each with its taxes;

@@ -17,3 +17,4 @@ from . import test_card_portal
 from . import test_card_actions
 from . import test_card_concurrency
 from . import test_card_refund
+from . import test_card_cancel
