@@ -328,3 +328,37 @@ class ResCompany(models.Model):
             appointment.salon_card_token_id = token
         for appointment in missed:
             appointment._salon_charge_fee()
+        # seed 004: a visit charged to the card, then partly refunded
+        visit = Event.search(
+            [
+                *domain,
+                ("salon_state", "=", "done"),
+                ("salon_invoice_ids", "=", False),
+                ("salon_pos_order_ids", "=", False),
+                ("salon_amount_due", ">", 0),
+            ],
+            order="start desc",
+            limit=1,
+        )
+        if not visit:
+            return
+        visit.salon_card_token_id = self.env["payment.token"].create(
+            {
+                "provider_id": provider.id,
+                "payment_method_id": self.env.ref("payment.payment_method_card").id,
+                "partner_id": visit.salon_partner_id.id,
+                "provider_ref": f"demo-{visit.salon_reference}",
+                "payment_details": "4242",
+                "demo_simulated_state": "done",
+            }
+        )
+        charge = visit._salon_charge_card(visit._salon_invoice_to_pay(), "PAY")
+        if charge.state == "done":
+            self.env["salon.refund.wizard"].create(
+                {
+                    "appointment_id": visit.id,
+                    "invoice_id": charge.invoice_ids[:1].id,
+                    "amount": visit.salon_currency_id.round(charge.amount / 3),
+                    "send_email": False,
+                }
+            ).action_refund()
