@@ -570,7 +570,6 @@ class CalendarEvent(models.Model):
         self.check_access("write")
         event = self.sudo()
         event._salon_check_chargeable()
-        invoice = event._salon_invoice_to_pay()
         if not event.salon_partner_id.email:
             raise UserError(
                 self.env._(
@@ -578,6 +577,7 @@ class CalendarEvent(models.Model):
                     client=event.salon_partner_id.display_name,
                 )
             )
+        invoice = event._salon_invoice_to_pay()
         template = self.env.ref("account.email_template_edi_invoice")
         invoice.with_context(mail_notify_author=True).message_post_with_source(
             template, subtype_xmlid="mail.mt_comment"

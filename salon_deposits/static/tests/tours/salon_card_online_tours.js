@@ -54,24 +54,32 @@ export function bookUpToReview(name, email) {
   ];
 }
 
+/* Odoo's payment form: the demo provider, a card number, submit (pay or save). */
+export function submitDemoCard() {
+  return [
+    {
+      trigger: 'input[name="o_payment_radio"][data-provider-code="demo"]',
+      run: "click",
+    },
+    {
+      trigger: 'input[name="customer_input"]',
+      run: "edit 4242424242424242",
+    },
+    {
+      content: "Pay or save",
+      trigger: 'button[name="o_payment_submit_button"]:enabled',
+      run: "click",
+    },
+  ];
+}
+
 /* On the card page, the demo provider's form saves a card. */
 const saveCard = [
   {
     content: "The card page: nothing charged, the fee terms",
     trigger: ".o_salon_card_page .o_salon_card_terms:contains(15.00)",
   },
-  {
-    trigger: 'input[name="o_payment_radio"][data-provider-code="demo"]',
-    run: "click",
-  },
-  {
-    trigger: 'input[name="customer_input"]',
-    run: "edit 4242424242424242",
-  },
-  {
-    trigger: 'button[name="o_payment_submit_button"]:enabled',
-    run: "click",
-  },
+  ...submitDemoCard(),
   {
     content: "Saved: the card is on file",
     trigger: ".o_salon_card_page .o_salon_card_saved",

@@ -2,7 +2,10 @@
 // Copyright 2026 Salon Suite
 // License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 
-import {bookUpToReview} from "@salon_deposits/../tests/tours/salon_card_online_tours";
+import {
+  bookUpToReview,
+  submitDemoCard,
+} from "@salon_deposits/../tests/tours/salon_card_online_tours";
 import {registry} from "@web/core/registry";
 
 /* A guest books online; the salon asks a deposit, paid with the demo provider. */
@@ -18,18 +21,7 @@ registry.category("web_tour.tours").add("salon_deposit_online_tour", {
       content: "The deposit's page, the time held",
       trigger: ".o_salon_deposit_page .o_payment_form",
     },
-    {
-      trigger: 'input[name="o_payment_radio"][data-provider-code="demo"]',
-      run: "click",
-    },
-    {
-      trigger: 'input[name="customer_input"]',
-      run: "edit 4242424242424242",
-    },
-    {
-      trigger: 'button[name="o_payment_submit_button"]:enabled',
-      run: "click",
-    },
+    ...submitDemoCard(),
     {
       content: "Paid: the appointment is confirmed",
       trigger: ".o_salon_deposit_page .o_salon_deposit_paid",
