@@ -61,19 +61,31 @@ class SalonDepositPortal(payment_portal.PaymentPortal):
         company = deposit.company_id
         currency = deposit.currency_id
         amount = deposit.amount
+        # the card the deposit is paid with is saved to guarantee the rest:
+        # only providers and methods that save cards, no "save" checkbox
+        card = deposit._salon_saves_card()
         report = {}
         providers = (
             request.env["payment.provider"]
             .sudo()
             ._get_compatible_providers(
-                company.id, partner.id, amount, currency_id=currency.id, report=report
+                company.id,
+                partner.id,
+                amount,
+                currency_id=currency.id,
+                force_tokenization=card,
+                report=report,
             )
         )
         methods = (
             request.env["payment.method"]
             .sudo()
             ._get_compatible_payment_methods(
-                providers.ids, partner.id, currency_id=currency.id, report=report
+                providers.ids,
+                partner.id,
+                currency_id=currency.id,
+                force_tokenization=card,
+                report=report,
             )
         )
         tokens = (
@@ -81,12 +93,20 @@ class SalonDepositPortal(payment_portal.PaymentPortal):
             .sudo()
             ._get_available_tokens(providers.ids, partner.id)
         )
+        if card:
+            show_tokenize = dict.fromkeys(providers.ids, False)
+        else:
+            show_tokenize = self._compute_show_tokenize_input_mapping(providers)
         return {
             "company_mismatch": not self._can_partner_pay_in_company(partner, company),
             "expected_company": company,
-            "show_tokenize_input_mapping": self._compute_show_tokenize_input_mapping(
-                providers
+            "salon_saves_card": card,
+            "salon_card_terms": card
+            and company._salon_card_terms_text(
+                deposit.appointment_id._salon_card_terms(),
+                deposit.appointment_id.salon_amount_total,
             ),
+            "show_tokenize_input_mapping": show_tokenize,
             "amount": amount,
             "currency": currency,
             "partner_id": partner.id,
@@ -125,6 +145,8 @@ class SalonDepositPortal(payment_portal.PaymentPortal):
                 "partner_id": partner.id,
             }
         )
+        if deposit._salon_saves_card():
+            kwargs["tokenization_requested"] = True
         transaction = self._create_transaction(
             custom_create_values={"salon_deposit_ids": [Command.set(deposit.ids)]},
             **kwargs,

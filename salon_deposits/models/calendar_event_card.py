@@ -31,8 +31,13 @@ class CalendarEvent(models.Model):
         selection_add=[
             ("card_pending", "Card Pending"),
             ("card", "Card on File"),
+            ("deposit_card", "Deposit Paid, Card on File"),
         ],
-        ondelete={"card_pending": "set null", "card": "set null"},
+        ondelete={
+            "card_pending": "set null",
+            "card": "set null",
+            "deposit_card": "set null",
+        },
     )
     salon_card_token_id = fields.Many2one(
         "payment.token",
@@ -42,6 +47,11 @@ class CalendarEvent(models.Model):
         index="btree_not_null",
         help="The card the client left to guarantee this appointment: the "
         "payment provider keeps it, Odoo only its token.",
+    )
+    salon_card_label = fields.Char(
+        string="Card",
+        compute="_compute_salon_card_label",
+        help="The card on file as the desk sees it (e.g. •••• 4242).",
     )
     salon_card_asked = fields.Boolean(
         string="Card Asked",
@@ -122,6 +132,19 @@ class CalendarEvent(models.Model):
                 and not event._salon_card_fee_transactions()
             )
 
+    @api.depends("salon_card_token_id")
+    def _compute_salon_card_label(self):
+        for event in self:
+            token = event.sudo().salon_card_token_id
+            event.salon_card_label = token.active and token.display_name or False
+
+    def salon_pos_checkout_values(self):
+        """The card on file comes with the checkout (not with the day's
+        appointments the POS loads): the payment screen offers to charge it."""
+        values = super().salon_pos_checkout_values()
+        values["salon_card_label"] = self.salon_card_label
+        return values
+
     def _salon_card_terms(self):
         """The card terms stored on the appointment (policy snapshot)."""
         self.ensure_one()
@@ -185,6 +208,9 @@ class CalendarEvent(models.Model):
             return "card_pending"
         if state == "unpaid" and self.salon_card_token_id:
             return "card"
+        if state == "deposit" and self.salon_card_token_id:
+            # a deposit now, the card guaranteeing the rest
+            return "deposit_card"
         if state == "not_due" and self._salon_card_fee_invoice():
             # a missed appointment whose fee is still owed
             return "unpaid"
@@ -343,10 +369,18 @@ class CalendarEvent(models.Model):
         }
 
     def _salon_card_failure_message(self, transaction):
+        reason = transaction.state_message or transaction.state
+        if transaction.pos_order_id:
+            return self.env._(
+                "The card was not charged (%(reason)s): take another payment "
+                "method, or the online payment for the client to pay with "
+                "the QR code.",
+                reason=reason,
+            )
         return self.env._(
             "The card was not charged (%(reason)s): the invoice %(invoice)s stays "
             "due; send it to the client or take another payment.",
-            reason=transaction.state_message or transaction.state,
+            reason=reason,
             invoice=transaction.invoice_ids[:1].name,
         )
 
@@ -455,22 +489,37 @@ class CalendarEvent(models.Model):
         )
 
     def _salon_charge_card(self, invoice, kind):
-        """Pay ``invoice`` with the card on file, off-session, once.
+        """Pay ``invoice`` with the card on file, off-session, once: a charge
+        made or under way for the invoice is returned as is.
+
+        :return: the transaction
+        """
+        self.ensure_one()
+        made = self._salon_card_charges().filtered(lambda tx: invoice in tx.invoice_ids)
+        if made:
+            return made[:1]
+        return self._salon_card_transaction(
+            invoice.amount_residual,
+            invoice.currency_id,
+            kind,
+            invoice_ids=[Command.set(invoice.ids)],
+        )
+
+    def _salon_card_transaction(self, amount, currency, kind, **values):
+        """Charge ``amount`` to the card on file, off-session; ``values`` link
+        the transaction to what it pays (an invoice, a Point of Sale order).
 
         The transaction's reference is the appointment's with ``kind``: a
         retry after a crash makes the same reference, from which the
         provider's idempotency key is made (Stripe answers the first charge
-        again); a charge made or under way for the invoice is returned as is.
+        again). A payment the provider leaves waiting for the client (an
+        authentication the client is not there to give) is set in error, so
+        that the staff takes another way to pay.
 
         :return: the transaction
         """
         self.ensure_one()
         event = self.sudo()
-        made = event._salon_card_charges().filtered(
-            lambda tx: invoice in tx.invoice_ids
-        )
-        if made:
-            return made[:1]
         token = event.salon_card_token_id
         Transaction = self.env["payment.transaction"].sudo()
         transaction = Transaction.create(
@@ -481,15 +530,22 @@ class CalendarEvent(models.Model):
                 "reference": Transaction._compute_reference(
                     token.provider_id.code, prefix=f"{event.salon_reference}-{kind}"
                 ),
-                "amount": invoice.amount_residual,
-                "currency_id": invoice.currency_id.id,
+                "amount": amount,
+                "currency_id": currency.id,
                 "partner_id": event.salon_partner_id.id,
                 "operation": "offline",
-                "invoice_ids": [Command.set(invoice.ids)],
                 "salon_appointment_id": event.id,
+                **values,
             }
         )
         transaction._send_payment_request()
+        if transaction.state == "draft":
+            transaction._set_error(
+                self.env._(
+                    "the bank asks the client to confirm this payment, which "
+                    "cannot be done off-session"
+                )
+            )
         if transaction.state == "done":
             transaction._post_process()
             event.message_post(

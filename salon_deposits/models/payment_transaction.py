@@ -85,6 +85,9 @@ class PaymentTransaction(models.Model):
         ):
             deposit = tx.salon_deposit_ids[:1].sudo()
             appointment = deposit.appointment_id
+            if tx.token_id and deposit._salon_saves_card():
+                # the card the deposit was paid with guarantees the rest
+                appointment._salon_set_card(tx.token_id)
             if deposit.state == "paid" and appointment.salon_state in (
                 appointment._salon_get_free_states()
             ):

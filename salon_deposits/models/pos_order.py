@@ -4,6 +4,9 @@ from odoo import fields, models
 from odoo.exceptions import UserError
 from odoo.tools.misc import formatLang
 
+# a charge of the card under way for an order: never a second one
+CHARGE_UNDER_WAY = ("draft", "pending", "authorized")
+
 
 class PosOrder(models.Model):
     _inherit = "pos.order"
@@ -123,3 +126,59 @@ class PosOrder(models.Model):
                 if currency.is_zero(given_back):
                     break
         return result
+
+    # ------------------------------------------------------------------
+    # The card on file charged at the desk (pos_online_payment)
+    # ------------------------------------------------------------------
+
+    def salon_charge_card_on_file(self):
+        """Charge what is left to pay on this order to the card on file of
+        its appointment, off-session (Point of Sale, "Card on file" on the
+        payment screen). The transaction is linked to the order as an online
+        payment of ``pos_online_payment``: done, it adds the payment to the
+        order (paid in full, the order is validated) and the session books it
+        like any online payment. The amount is the server's: the order's
+        total less its payments, the desk having synced the order first.
+
+        :return: ``{"state", "message"}``: the transaction's state, and why
+            the card was not charged when it was not
+        """
+        self.ensure_one()
+        self.check_access("write")
+        order = self.sudo()
+        appointment = order.salon_appointment_id
+        if not appointment:
+            raise UserError(
+                self.env._("Only the order of an appointment is charged to a card.")
+            )
+        appointment._salon_lock_card()
+        appointment._salon_check_card()
+        if order.state != "draft":
+            raise UserError(self.env._("%(order)s is paid.", order=order.name))
+        if not order.online_payment_method_id:
+            raise UserError(
+                self.env._(
+                    "Add an online payment method to %(pos)s to charge cards on "
+                    "file (Point of Sale > Configuration > Payment Methods).",
+                    pos=order.config_id.name,
+                )
+            )
+        if appointment._salon_card_charges().filtered(
+            lambda tx: tx.pos_order_id == order and tx.state in CHARGE_UNDER_WAY
+        ):
+            raise UserError(
+                self.env._("A charge of the card is under way for this order.")
+            )
+        amount = order.get_amount_unpaid()
+        if not order.currency_id.compare_amounts(amount, 0) > 0:
+            raise UserError(self.env._("Nothing is left to pay on this order."))
+        transaction = appointment._salon_card_transaction(
+            amount, order.currency_id, "POS", pos_order_id=order.id
+        )
+        return {
+            "state": transaction.state,
+            "message": (
+                transaction.state != "done"
+                and appointment._salon_card_failure_message(transaction)
+            ),
+        }

@@ -289,6 +289,23 @@ class ResCompany(models.Model):
                 [*Journal._check_company_domain(company), ("type", "=", "bank")],
                 limit=1,
             )
+        # the desk charges cards on file as online payments of the order
+        configs = self.env["pos.config"].search(
+            [
+                *self.env["pos.config"]._check_company_domain(company),
+                ("current_session_id", "=", False),
+            ]
+        )
+        if configs:
+            provider.is_published = True
+            configs.payment_method_ids |= self.env["pos.payment.method"].create(
+                {
+                    "name": self.env._("Online Payment"),
+                    "is_online_payment": True,
+                    "online_payment_provider_ids": [Command.set(provider.ids)],
+                    "company_id": company.id,
+                }
+            )
         Event = self.env["calendar.event"].with_context(salon_no_mail=True)
         domain = [
             ("salon_is_appointment", "=", True),

@@ -74,6 +74,16 @@ class SalonDeposit(models.Model):
                 appointment._salon_change_state("on_hold")
         self._salon_notify_client("link")
 
+    def _salon_saves_card(self):
+        """The appointment waits for a card (asked at online booking with
+        the deposit) and has none: the card the deposit is paid with is
+        saved to guarantee the rest."""
+        self.ensure_one()
+        appointment = self.sudo().appointment_id
+        return bool(
+            appointment.salon_card_asked and not appointment.salon_card_token_id
+        )
+
     def _salon_check_payable(self):
         """The client may pay: pending, hold running, no payment under way.
 

@@ -26,20 +26,46 @@ class SalonOnlineBooking(models.AbstractModel):
                 for line in booking["lines"]
             ],
         )
+        card = self._salon_get_card_guarantee(booking)
         if not company.currency_id.compare_amounts(amount, 0) > 0:
-            return self._salon_get_card_guarantee(booking)
+            return card
         minutes = terms.get("salon_deposit_hold_minutes") or 30
+        label = self.env._(
+            "A deposit of %(amount)s (taxes included) confirms this "
+            "appointment: you pay it on the next page, within %(minutes)s "
+            "minutes, and it is deducted from what you pay at the salon.",
+            amount=formatLang(self.env, amount, currency_obj=company.currency_id),
+            minutes=minutes,
+        )
+        if card.get("required"):
+            # the deposit now, the card it is paid with guaranteeing the rest
+            label = " ".join(
+                [
+                    label,
+                    self.env._(
+                        "The salon also asks a card to guarantee the rest: "
+                        "the card you pay the deposit with stays on file."
+                    ),
+                    card["terms"],
+                ]
+            )
+        elif card:
+            label = " ".join(
+                [
+                    label,
+                    self.env._(
+                        "You may also leave the card you pay it with to "
+                        "guarantee the rest and pay with it after your visit."
+                    ),
+                    card["terms"],
+                ]
+            )
         return {
             "kind": "deposit",
             "amount": amount,
             "hold_minutes": minutes,
-            "label": self.env._(
-                "A deposit of %(amount)s (taxes included) confirms this "
-                "appointment: you pay it on the next page, within %(minutes)s "
-                "minutes, and it is deducted from what you pay at the salon.",
-                amount=formatLang(self.env, amount, currency_obj=company.currency_id),
-                minutes=minutes,
-            ),
+            "label": label,
+            "card": card,
         }
 
     @api.model
@@ -57,18 +83,16 @@ class SalonOnlineBooking(models.AbstractModel):
         if asked == "none":
             return {}
         terms = " ".join(
-            [
-                self.env._("Leaving a card charges nothing now."),
-                *company._salon_card_terms_text(
-                    company._salon_card_terms(), booking["amount_total"]
-                ),
-            ]
+            company._salon_card_terms_text(
+                company._salon_card_terms(), booking["amount_total"]
+            )
         )
         if asked == "required":
             minutes = company.salon_deposit_hold_minutes or 30
             label = self.env._(
                 "The salon asks a card to guarantee this appointment: you "
-                "leave it on the next page, within %(minutes)s minutes. %(terms)s",
+                "leave it on the next page, within %(minutes)s minutes. Leaving "
+                "a card charges nothing now. %(terms)s",
                 minutes=minutes,
                 terms=terms,
             )
@@ -77,23 +101,32 @@ class SalonOnlineBooking(models.AbstractModel):
                 "required": True,
                 "hold_minutes": minutes,
                 "label": label,
+                "terms": terms,
             }
         return {
             "kind": "card",
             "required": False,
             "label": self.env._(
                 "You may pay at the salon, or leave a card to guarantee this "
-                "appointment and pay with it after your visit. %(terms)s",
+                "appointment and pay with it after your visit. Leaving a card "
+                "charges nothing now. %(terms)s",
                 terms=terms,
             ),
+            "terms": terms,
         }
 
     @api.model
-    def _salon_card_wanted(self, booking, options):
+    def _salon_card_asked_at_booking(self, booking):
+        """The card the salon asks, alone or with a deposit (empty: none)."""
         guarantee = booking["guarantee"]
-        return guarantee.get("kind") == "card" and (
-            guarantee.get("required") or options.get("leave_card")
-        )
+        if guarantee.get("kind") == "card":
+            return guarantee
+        return guarantee.get("card") or {}
+
+    @api.model
+    def _salon_card_wanted(self, booking, options):
+        card = self._salon_card_asked_at_booking(booking)
+        return bool(card) and bool(card.get("required") or options.get("leave_card"))
 
     @api.model
     def _salon_book(self, booking, options):
@@ -106,8 +139,10 @@ class SalonOnlineBooking(models.AbstractModel):
             self = self.with_context(salon_deposit_hold=True)
         appointment = super()._salon_book(booking, options)
         if self._salon_card_wanted(booking, options):
+            # with a deposit, the card is the one the deposit is paid with
+            # (its hold is the deposit's)
             appointment.sudo().salon_card_asked = True
-            if guarantee.get("required"):
+            if guarantee.get("kind") == "card" and guarantee.get("required"):
                 appointment._salon_await_card(guarantee["hold_minutes"])
         return appointment
 

@@ -18,3 +18,4 @@ from . import test_card_actions
 from . import test_card_concurrency
 from . import test_card_refund
 from . import test_card_cancel
+from . import test_card_pos

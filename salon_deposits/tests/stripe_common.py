@@ -24,21 +24,26 @@ STRIPE_API = "https://api.stripe.com/v1/"
 SECRET_KEY = "sk_test_salon"
 
 
-class SalonStripeCommon(SalonDepositCommon):
+class LocalStripeMixin:
+    """Odoo's Stripe provider of ``cls.company`` (``cls._setup_localstripe``
+    in ``setUpClass``), its requests sent to localstripe; for any test case
+    (back office or Point of Sale)."""
+
     @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
+    def _setup_localstripe(cls, journal):
         cls.localstripe = os.environ.get("SALON_LOCALSTRIPE_URL")
-        cls.provider = cls.env.ref("payment.payment_provider_stripe")
+        # the provider of another company until it is the salon's
+        cls.provider = cls.env.ref("payment.payment_provider_stripe").sudo()
         cls.provider.write(
             {
                 "state": "test",
                 "company_id": cls.company.id,
                 "stripe_secret_key": SECRET_KEY,
                 "stripe_publishable_key": "pk_test_salon",
-                "journal_id": cls.bank.id,
+                "journal_id": journal.id,
             }
         )
+        cls.provider = cls.provider.sudo(False)
         cls.client.email = "marie@example.com"
 
     def setUp(self):
@@ -97,14 +102,14 @@ class SalonStripeCommon(SalonDepositCommon):
         )
         return response.json()
 
-    def _saved_card(self):
+    def _saved_card(self, number="4242424242424242"):
         """The client's card saved at Stripe (as the payment form saves it)."""
         customer = self._stripe("customers", email=self.client.email)
         method = self._stripe(
             "payment_methods",
             **{
                 "type": "card",
-                "card[number]": "4242424242424242",
+                "card[number]": number,
                 "card[exp_month]": "12",
                 "card[exp_year]": "2030",
                 "card[cvc]": "123",
@@ -118,6 +123,13 @@ class SalonStripeCommon(SalonDepositCommon):
                 "partner_id": self.client.id,
                 "provider_ref": customer["id"],
                 "stripe_payment_method": method["id"],
-                "payment_details": "4242",
+                "payment_details": number[-4:],
             }
         )
+
+
+class SalonStripeCommon(LocalStripeMixin, SalonDepositCommon):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_localstripe(cls.bank)

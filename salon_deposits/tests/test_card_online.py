@@ -15,8 +15,9 @@ from odoo.addons.account.tests.common import AccountTestInvoicingCommon
 from odoo.addons.salon_booking.tests.website_common import SalonWebsiteCommon
 
 
-@tagged("post_install", "-at_install")
-class TestCardOnline(SalonWebsiteCommon):
+class CardOnlineCommon(SalonWebsiteCommon):
+    """Online booking in a salon asking a card (payment_demo saves it)."""
+
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -104,6 +105,9 @@ class TestCardOnline(SalonWebsiteCommon):
         transaction._post_process()
         return transaction
 
+
+@tagged("post_install", "-at_install")
+class TestCardOnline(CardOnlineCommon):
     def test_optional_card_the_client_pays_at_the_salon(self):
         review = self._post("/salon/booking/review", self._data())
         self.assertIn("o_salon_card_choice", review.text)
@@ -242,3 +246,124 @@ class TestCardOnline(SalonWebsiteCommon):
         self.assertTrue(appointment.salon_card_token_id)
         self.assertEqual(appointment.salon_state, "on_hold")
         self.assertEqual(appointment.salon_payment_state, "deposit_pending")
+
+
+@tagged("post_install", "-at_install")
+class TestDepositAndCard(CardOnlineCommon):
+    """A deposit now and the card guaranteeing the rest: the card the deposit
+    is paid with is saved (one payment form, one step for the client)."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.company.write(
+            {
+                "salon_deposit_enabled": True,
+                "salon_deposit_percent": 30.0,
+                "salon_card_mode": "required",
+            }
+        )
+
+    def _pay_deposit(self, deposit, tokenization_requested=False):
+        """The deposit page's payment form posts to its transaction route
+        (the client ticks "save" or not), then payment_demo answers."""
+        values = {
+            "provider_id": self.provider.id,
+            "payment_method_id": self.provider.payment_method_ids[:1].id,
+            "token_id": None,
+            "amount": None,
+            "flow": "direct",
+            "tokenization_requested": tokenization_requested,
+            "landing_route": deposit.get_portal_url(),
+            "access_token": deposit._portal_ensure_token(),
+        }
+        response = self.url_open(
+            f"/salon/deposit/{deposit.id}/transaction",
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": values}),
+            headers={"Content-Type": "application/json"},
+        )
+        transaction = self.env["payment.transaction"].search(
+            [("reference", "=", response.json()["result"]["reference"])]
+        )
+        transaction._handle_notification_data(
+            "demo",
+            {
+                "reference": transaction.reference,
+                "payment_details": "4242",
+                "simulated_state": "done",
+            },
+        )
+        transaction._post_process()
+        return transaction
+
+    def test_required_card_saved_with_the_deposit(self):
+        review = self._post("/salon/booking/review", self._data())
+        # 30 % of 36.30 now; the fee terms of the card for the rest
+        self.assertIn("10.89", review.text)
+        self.assertIn("the card you pay the deposit with stays on file", review.text)
+        self.assertIn("18.15", review.text)
+        self.assertNotIn("o_salon_card_choice", review.text)
+        response = self._post("/salon/booking/confirm", self._data())
+        appointment = self._appointment()
+        deposit = appointment.salon_deposit_ids
+        self.assertIn(f"/salon/deposit/{deposit.id}", response.headers["Location"])
+        # one hold, the deposit's
+        self.assertRecordValues(
+            appointment,
+            [
+                {
+                    "salon_state": "on_hold",
+                    "salon_card_asked": True,
+                    "salon_card_hold_until": False,
+                    "salon_payment_state": "deposit_pending",
+                }
+            ],
+        )
+        page = self.url_open(deposit.get_portal_url())
+        self.assertIn("o_salon_deposit_saves_card", page.text)
+        self.assertIn("18.15", page.text)
+        # no "save my card" checkbox: the card is saved whatever is posted
+        self.assertNotIn('name="o_payment_tokenize_checkbox"', page.text)
+        transaction = self._pay_deposit(deposit)
+        self.assertTrue(transaction.token_id)
+        self.assertRecordValues(
+            appointment,
+            [
+                {
+                    "salon_state": "confirmed",
+                    "salon_card_token_id": transaction.token_id.id,
+                    "salon_payment_state": "deposit_card",
+                }
+            ],
+        )
+        self.assertEqual(deposit.state, "paid")
+        # a no-show costs the fee less the deposit kept: 18.15 - 10.89
+        appointment.action_salon_no_show()
+        self.assertEqual(appointment.salon_card_fee_amount, 7.26)
+
+    def test_optional_card_the_client_leaves_with_the_deposit(self):
+        self.company.salon_card_mode = "optional"
+        review = self._post("/salon/booking/review", self._data())
+        self.assertIn("o_salon_card_choice", review.text)
+        self.assertIn("I also leave the card I pay the deposit with", review.text)
+        self._post("/salon/booking/confirm", self._data(leave_card="1"))
+        appointment = self._appointment()
+        self.assertTrue(appointment.salon_card_asked)
+        transaction = self._pay_deposit(appointment.salon_deposit_ids)
+        self.assertEqual(appointment.salon_card_token_id, transaction.token_id)
+        self.assertEqual(appointment.salon_payment_state, "deposit_card")
+
+    def test_optional_card_not_left_only_the_deposit(self):
+        self.company.salon_card_mode = "optional"
+        self._post("/salon/booking/confirm", self._data(leave_card="0"))
+        appointment = self._appointment()
+        self.assertFalse(appointment.salon_card_asked)
+        deposit = appointment.salon_deposit_ids
+        self.assertNotIn(
+            "o_salon_deposit_saves_card", self.url_open(deposit.get_portal_url()).text
+        )
+        transaction = self._pay_deposit(deposit)
+        self.assertFalse(transaction.token_id)
+        self.assertFalse(appointment.salon_card_token_id)
+        self.assertEqual(appointment.salon_state, "confirmed")
+        self.assertEqual(appointment.salon_payment_state, "deposit")

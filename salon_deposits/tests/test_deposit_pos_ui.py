@@ -71,9 +71,10 @@ class TestDepositPosTour(TestPointOfSaleHttpCommon):
         self.assertEqual(held.salon_payment_state, "deposit_pending")
         return held
 
-    def _with_card(self):
-        """An appointment of the day with a card on file (payment_demo)."""
-        client = self.env["res.partner"].create({"name": "Carla Card"})
+    def _with_card(self, name="Carla Card", hours=2, simulated_state="done"):
+        """An appointment of the day with a card on file (payment_demo, whose
+        token answers ``simulated_state`` when charged)."""
+        client = self.env["res.partner"].create({"name": name})
         guaranteed = (
             self.env["calendar.event"]
             .with_context(salon_no_mail=True)
@@ -83,13 +84,22 @@ class TestDepositPosTour(TestPointOfSaleHttpCommon):
                     "salon_employee_id": self.appointment.salon_employee_id.id,
                     # today, whatever the hour the test runs at
                     "start": self.appointment.start
-                    + timedelta(hours=-2 if self.appointment.start.hour >= 12 else 2),
+                    + timedelta(
+                        hours=-hours if self.appointment.start.hour >= 12 else hours
+                    ),
                     "salon_line_ids": [Command.create({"product_id": self.cut.id})],
                 }
             )
         )
         provider = self.env.ref("payment.payment_provider_demo").sudo()
-        provider.write({"state": "test", "allow_tokenization": True})
+        provider.write(
+            {
+                "state": "test",
+                "allow_tokenization": True,
+                "company_id": self.env.company.id,
+                "journal_id": self.bank_journal.id,
+            }
+        )
         guaranteed._salon_set_card(
             self.env["payment.token"]
             .sudo()
@@ -100,6 +110,7 @@ class TestDepositPosTour(TestPointOfSaleHttpCommon):
                     "partner_id": client.id,
                     "provider_ref": "demo",
                     "payment_details": "4242",
+                    "demo_simulated_state": simulated_state,
                 }
             )
         )
@@ -160,3 +171,53 @@ class TestDepositPosTour(TestPointOfSaleHttpCommon):
             ]
         )
         self.assertEqual(round(sum(lines.mapped("balance")), 2), 0.0)
+
+    def test_card_charged_at_checkout(self):
+        """The desk charges the card on file at checkout (seed 002); a
+        declined card shows why and the desk takes another payment method."""
+        charged = self._with_card()
+        declined = self._with_card("Dina Decline", 3, "error")
+        provider = self.env.ref("payment.payment_provider_demo")
+        online = self.env["pos.payment.method"].create(
+            {
+                "name": "Online",
+                "is_online_payment": True,
+                "online_payment_provider_ids": [provider.id],
+            }
+        )
+        self.main_pos_config.payment_method_ids += online
+        self.start_pos_tour("salon_card_pos_tour", login="pos_user")
+        order = self.env["pos.order"].search(
+            [("salon_appointment_id", "=", charged.id)]
+        )
+        self.assertEqual(order.state, "paid")
+        self.assertRecordValues(
+            order.payment_ids, [{"payment_method_id": online.id, "amount": 30.0}]
+        )
+        transaction = order.payment_ids.online_account_payment_id.payment_transaction_id
+        self.assertRecordValues(
+            transaction,
+            [
+                {
+                    "state": "done",
+                    "operation": "offline",
+                    "token_id": charged.salon_card_token_id.id,
+                    "amount": 30.0,
+                }
+            ],
+        )
+        self.assertEqual(charged.salon_state, "done")
+        self.assertEqual(charged.salon_payment_state, "paid")
+        # the declined card: paid by bank card at the desk instead
+        order = self.env["pos.order"].search(
+            [("salon_appointment_id", "=", declined.id)]
+        )
+        self.assertEqual(order.state, "paid")
+        self.assertEqual(order.payment_ids.payment_method_id.name, "Bank")
+        self.assertEqual(
+            self.env["payment.transaction"]
+            .search([("pos_order_id", "=", order.id)])
+            .state,
+            "error",
+        )
+        self.assertEqual(declined.salon_state, "done")

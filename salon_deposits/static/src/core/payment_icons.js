@@ -14,6 +14,10 @@ salonPaymentIcons.add("deposit_pending", {
 salonPaymentIcons.add("deposit", {icon: "fa-money", title: _t("Deposit paid")});
 // a card left to guarantee the appointment, and one the booking waits for
 salonPaymentIcons.add("card", {icon: "fa-credit-card", title: _t("Card on file")});
+salonPaymentIcons.add("deposit_card", {
+  icon: "fa-credit-card",
+  title: _t("Deposit paid, card on file for the rest"),
+});
 salonPaymentIcons.add("card_pending", {
   icon: "fa-hourglass-half",
   title: _t("Card pending: the time is held until the client leaves a card"),

@@ -29,4 +29,10 @@ patch(PosStore.prototype, {
       salon_deposit_appointment_id: appointment,
     });
   },
+  /** The card on file of an appointment checked out, for the payment screen. */
+  async salonOpenOrder(appointment, values, link) {
+    const order = await super.salonOpenOrder(...arguments);
+    order.uiState.salonCardLabel = values.salon_card_label;
+    return order;
+  },
 });

@@ -86,3 +86,59 @@ registry.category("web_tour.tours").add("salon_deposit_pos_tour", {
       pay(),
     ].flat(Infinity),
 });
+
+function chargeCardOnFile(client) {
+  const row = `.salon-appointment-row:has(.salon-client:contains("${client}"))`;
+  return [
+    {
+      content: `Check out ${client}, who left a card`,
+      trigger: `.salon-appointments-screen ${row} .salon-checkout`,
+      run: "click",
+    },
+    ProductScreen.customerIsSelected(client),
+    ProductScreen.clickPayButton(),
+    {
+      content: "Charge the card on file",
+      trigger: '.paymentmethods .salon-charge-card:contains("4242")',
+      run: "click",
+    },
+    {
+      content: "The desk is asked to confirm the amount",
+      trigger: '.modal .modal-body:contains("30.00")',
+    },
+    Dialog.confirm("Charge"),
+  ];
+}
+
+registry.category("web_tour.tours").add("salon_card_pos_tour", {
+  steps: () =>
+    [
+      Chrome.startPoS(),
+      Dialog.confirm("Open Register"),
+      {
+        content: "Open today's appointments",
+        trigger: ".salon-appointments-button",
+        run: "click",
+      },
+      chargeCardOnFile("Carla Card"),
+      // paid in full online: the order is validated
+      ReceiptScreen.isShown(),
+      ReceiptScreen.clickNextOrder(),
+      {
+        content: "Open today's appointments",
+        trigger: ".salon-appointments-button",
+        run: "click",
+      },
+      chargeCardOnFile("Dina Decline"),
+      {
+        content: "A decline says why and that another method can be taken",
+        trigger:
+          '.modal:has(.modal-header:contains("Card not charged")) .modal-body:contains("another payment method")',
+      },
+      Dialog.confirm(),
+      PaymentScreen.clickPaymentMethod("Bank"),
+      PaymentScreen.clickValidate(),
+      ReceiptScreen.isShown(),
+      ReceiptScreen.clickNextOrder(),
+    ].flat(Infinity),
+});
