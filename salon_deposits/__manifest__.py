@@ -10,7 +10,12 @@
     "maintainers": ["salon-suite"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["salon_booking", "account_payment", "pos_online_payment"],
+    "depends": [
+        "salon_booking",
+        "account_payment",
+        "payment_stripe",
+        "pos_online_payment",
+    ],
     "data": [
         "security/ir.model.access.csv",
         "security/salon_deposit_rules.xml",

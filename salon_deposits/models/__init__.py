@@ -13,3 +13,5 @@ from . import res_partner
 from . import payment_transaction
 from . import salon_online_booking
 from . import pos_order
+from . import payment_provider
+from . import payment_transaction_recovery

@@ -370,6 +370,12 @@ class CalendarEvent(models.Model):
 
     def _salon_card_failure_message(self, transaction):
         reason = transaction.state_message or transaction.state
+        if transaction.salon_outcome_unknown:
+            return self.env._(
+                "The charge of %(amount)s is under way: %(reason)s",
+                amount=transaction.currency_id.format(transaction.amount),
+                reason=reason,
+            )
         if transaction.pos_order_id:
             return self.env._(
                 "The card was not charged (%(reason)s): take another payment "
@@ -454,6 +460,8 @@ class CalendarEvent(models.Model):
         event = self.sudo()
         event._salon_lock_card()
         made = event._salon_card_fee_transactions()
+        made._salon_recover()
+        made = made.filtered(lambda tx: tx.state in CHARGE_STATES)
         if made:
             return made[:1]
         if event.salon_state not in FEE_STATES:
@@ -496,6 +504,10 @@ class CalendarEvent(models.Model):
         """
         self.ensure_one()
         made = self._salon_card_charges().filtered(lambda tx: invoice in tx.invoice_ids)
+        # a charge without a clear answer before: the provider says first
+        # what it did (done, never made, or still unknown: nothing more sent)
+        made._salon_recover()
+        made = made.filtered(lambda tx: tx.state in CHARGE_STATES)
         if made:
             return made[:1]
         return self._salon_card_transaction(

@@ -163,9 +163,12 @@ class PosOrder(models.Model):
                     pos=order.config_id.name,
                 )
             )
-        if appointment._salon_card_charges().filtered(
-            lambda tx: tx.pos_order_id == order and tx.state in CHARGE_UNDER_WAY
-        ):
+        charges = appointment._salon_card_charges().filtered(
+            lambda tx: tx.pos_order_id == order
+        )
+        # a charge without a clear answer before: the provider says first
+        charges._salon_recover()
+        if charges.filtered(lambda tx: tx.state in CHARGE_UNDER_WAY):
             raise UserError(
                 self.env._("A charge of the card is under way for this order.")
             )

@@ -290,15 +290,14 @@ class ResCompany(models.Model):
                 limit=1,
             )
         # the desk charges cards on file as online payments of the order
-        configs = self.env["pos.config"].search(
-            [
-                *self.env["pos.config"]._check_company_domain(company),
-                ("current_session_id", "=", False),
-            ]
+        configs = (
+            self.env["pos.config"]
+            .search(self.env["pos.config"]._check_company_domain(company))
+            .filtered(lambda config: not config.current_session_id)
         )
         if configs:
             provider.is_published = True
-            configs.payment_method_ids |= self.env["pos.payment.method"].create(
+            online = self.env["pos.payment.method"].create(
                 {
                     "name": self.env._("Online Payment"),
                     "is_online_payment": True,
@@ -306,6 +305,8 @@ class ResCompany(models.Model):
                     "company_id": company.id,
                 }
             )
+            for config in configs:
+                config.payment_method_ids |= online
         Event = self.env["calendar.event"].with_context(salon_no_mail=True)
         domain = [
             ("salon_is_appointment", "=", True),

@@ -512,6 +512,8 @@ class SalonDeposit(models.Model):
         credit note, and is recorded when done (here or when the provider
         confirms it)."""
         self.ensure_one()
+        # a refund without a clear answer before: the provider says first
+        transaction.child_transaction_ids._salon_recover()
         under_way = transaction.child_transaction_ids.filtered(
             lambda tx: tx.operation == "refund" and tx.state in ("draft", "pending")
         )

@@ -19,3 +19,5 @@ from . import test_card_concurrency
 from . import test_card_refund
 from . import test_card_cancel
 from . import test_card_pos
+from . import test_card_recovery
+from . import test_card_webhook

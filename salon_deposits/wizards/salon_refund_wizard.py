@@ -140,6 +140,14 @@ class SalonRefundWizard(models.TransientModel):
                 )
             )
         transaction = self._card_payment(invoice)
+        if transaction.child_transaction_ids._salon_recover():
+            raise UserError(
+                self.env._(
+                    "A refund of %(payment)s is under way: the provider has not "
+                    "said yet whether it was made.",
+                    payment=transaction.reference,
+                )
+            )
         if (
             transaction
             and transaction.provider_id.support_refund == "full_only"
@@ -158,6 +166,15 @@ class SalonRefundWizard(models.TransientModel):
             refund = transaction.with_context(
                 salon_refund_credit_note_id=credit_note.id
             )._send_refund_request(amount_to_refund=credit_note.amount_total)
+            if refund.state in ("error", "cancel"):
+                # refused: nothing is kept, the staff may try again
+                raise UserError(
+                    self.env._(
+                        "%(provider)s refused the refund: %(reason)s",
+                        provider=transaction.provider_id.name,
+                        reason=refund.state_message or refund.state,
+                    )
+                )
             if refund.state == "done":
                 refund._post_process()
             reference = refund.reference

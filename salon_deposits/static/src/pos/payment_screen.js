@@ -60,7 +60,11 @@ patch(PaymentScreen.prototype, {
       );
       if (result.state !== "done") {
         this.dialog.add(AlertDialog, {
-          title: _t("Card not charged"),
+          // no clear answer from the provider yet: the order waits for it
+          title:
+            result.state === "pending"
+              ? _t("Charge under way")
+              : _t("Card not charged"),
           body: result.message,
         });
         return;
