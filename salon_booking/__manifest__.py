@@ -50,6 +50,7 @@
         "web.assets_backend": [
             "salon_booking/static/src/core/**/*",
             "salon_booking/static/src/views/**/*",
+            "salon_booking/static/src/agenda/**/*",
         ],
         "point_of_sale._assets_pos": [
             "salon_booking/static/src/core/**/*",

@@ -20,3 +20,4 @@ from . import pos_order_line
 from . import pos_session
 from . import salon_booking_attempt
 from . import salon_online_booking
+from . import calendar_event_agenda

@@ -66,6 +66,12 @@ class ResCompany(models.Model):
         default=20,
         help="Most online booking confirmations from one internet address in an hour.",
     )
+    salon_notify_moved = fields.Boolean(
+        string="Tell Clients of Moved Appointments",
+        default=True,
+        help="Tell clients when the salon moves their appointment in the agenda: "
+        "an email with the new time, the stylist and the services.",
+    )
     salon_guest_verify_email = fields.Boolean(
         string="Verify Guest Emails",
         help="Guests booking without an account confirm with a code sent to "

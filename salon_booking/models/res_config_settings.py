@@ -12,6 +12,9 @@ class ResConfigSettings(models.TransientModel):
     salon_reminder_hours = fields.Integer(
         related="company_id.salon_reminder_hours", readonly=False
     )
+    salon_notify_moved = fields.Boolean(
+        related="company_id.salon_notify_moved", readonly=False
+    )
     salon_online_window_days = fields.Integer(
         related="company_id.salon_online_window_days", readonly=False
     )

@@ -19,3 +19,4 @@ from . import test_website_tours
 from . import test_portal_tours
 from . import test_fuzz
 from . import test_abuse
+from . import test_agenda

@@ -32,3 +32,51 @@ class TestAgendaTour(HttpCase):
         self.assertEqual(appointment.salon_employee_id, stylist)
         self.assertEqual(appointment.salon_line_ids.product_id, cut)
         self.assertEqual(appointment.salon_state, "booked")
+
+
+@tagged("post_install", "-at_install")
+class TestAgendaByStylistTour(HttpCase):
+    """The day by stylist: an appointment dragged to another stylist and
+    time is moved; dragged onto a busy time, it is refused and stays."""
+
+    def test_drag_to_another_stylist_and_time(self):
+        self.env.company.salon_tz = "UTC"
+        self.env.ref("base.user_admin").tz = "UTC"
+        julie, sofia = self.env["hr.employee"].create(
+            [
+                {
+                    "name": name,
+                    "salon_is_stylist": True,
+                    "resource_calendar_id": make_calendar(
+                        self.env, name, days=range(7), hour_from=start, tz="UTC"
+                    ).id,
+                    "tz": "UTC",
+                }
+                # Sofia starts at 10:00: her 9:00 is shaded
+                for name, start in (("Julie", 9), ("Sofia", 10))
+            ]
+        )
+        cut = make_service(self.env, "Tour Cut", 0.5, 30.0, julie | sofia)
+        tomorrow = datetime.now().date() + timedelta(days=1)
+        Event = self.env["calendar.event"].with_context(salon_no_mail=True)
+        moved, busy = Event.create(
+            [
+                {
+                    "salon_partner_id": self.env["res.partner"]
+                    .create({"name": client})
+                    .id,
+                    "salon_employee_id": stylist.id,
+                    "start": datetime.combine(tomorrow, time(hour)),
+                    "salon_line_ids": [(0, 0, {"product_id": cut.id})],
+                }
+                for client, stylist, hour in (
+                    ("Marie Dupont", julie, 10),
+                    ("Paul Martin", sofia, 14),
+                )
+            ]
+        )
+        self.start_tour("/odoo", "salon_agenda_stylists_tour", login="admin")
+        self.assertEqual(moved.salon_employee_id, sofia)
+        self.assertEqual(moved.start, datetime.combine(tomorrow, time(11)))
+        self.assertEqual(moved.stop, datetime.combine(tomorrow, time(11, 30)))
+        self.assertEqual(busy.start, datetime.combine(tomorrow, time(14)))
