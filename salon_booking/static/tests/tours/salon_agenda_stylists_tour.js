@@ -72,5 +72,31 @@ registry.category("web_tour.tours").add("salon_agenda_stylists_tour", {
         "Marie Dupont"
       )}:contains("11:00")`,
     },
+    {
+      content: "Back to the day",
+      trigger: ".o_salon_agenda_day",
+      run: "click",
+    },
+    {
+      content: "Click Julie's free time at 15:00: the booking assistant opens",
+      trigger: slot("Julie", "15:00"),
+      run: "click",
+    },
+    {
+      content: "... for Julie",
+      trigger: '.modal .o_field_widget[name="employee_id"] input',
+      run(helpers) {
+        if (helpers.anchor.value !== "Julie") {
+          throw new Error(`The assistant proposes ${helpers.anchor.value}`);
+        }
+      },
+    },
+    {
+      trigger: ".modal .btn-close",
+      run: "click",
+    },
+    {
+      trigger: "body:not(:has(.modal))",
+    },
   ],
 });
