@@ -63,23 +63,31 @@ class CardOnlineCommon(SalonWebsiteCommon):
             [("salon_channel", "=", "online"), ("start", "=", self.start)]
         )
 
-    def _post_card_transaction(self, appointment, access_token):
-        """What the card page's payment form posts to its transaction route."""
-        values = {
+    def _post_payment_form(self, route, **values):
+        """What Odoo's payment form (payment_demo, a new card) posts to a
+        transaction route."""
+        params = {
             "provider_id": self.provider.id,
             "payment_method_id": self.provider.payment_method_ids[:1].id,
             "token_id": None,
             "amount": None,
             "flow": "direct",
-            "tokenization_requested": True,
-            "landing_route": appointment._salon_get_portal_url(suffix="/card"),
-            "is_validation": True,
-            "access_token": access_token,
+            **values,
         }
         return self.url_open(
-            f"/my/salon/appointments/{appointment.id}/card/transaction",
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": values}),
+            route,
+            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": params}),
             headers={"Content-Type": "application/json"},
+        )
+
+    def _post_card_transaction(self, appointment, access_token):
+        """What the card page's payment form posts to its transaction route."""
+        return self._post_payment_form(
+            f"/my/salon/appointments/{appointment.id}/card/transaction",
+            tokenization_requested=True,
+            landing_route=appointment._salon_get_portal_url(suffix="/card"),
+            is_validation=True,
+            access_token=access_token,
         )
 
     def _leave_card(self, appointment, simulated_state="done"):
@@ -267,20 +275,11 @@ class TestDepositAndCard(CardOnlineCommon):
     def _pay_deposit(self, deposit, tokenization_requested=False):
         """The deposit page's payment form posts to its transaction route
         (the client ticks "save" or not), then payment_demo answers."""
-        values = {
-            "provider_id": self.provider.id,
-            "payment_method_id": self.provider.payment_method_ids[:1].id,
-            "token_id": None,
-            "amount": None,
-            "flow": "direct",
-            "tokenization_requested": tokenization_requested,
-            "landing_route": deposit.get_portal_url(),
-            "access_token": deposit._portal_ensure_token(),
-        }
-        response = self.url_open(
+        response = self._post_payment_form(
             f"/salon/deposit/{deposit.id}/transaction",
-            data=json.dumps({"jsonrpc": "2.0", "method": "call", "params": values}),
-            headers={"Content-Type": "application/json"},
+            tokenization_requested=tokenization_requested,
+            landing_route=deposit.get_portal_url(),
+            access_token=deposit._portal_ensure_token(),
         )
         transaction = self.env["payment.transaction"].search(
             [("reference", "=", response.json()["result"]["reference"])]
