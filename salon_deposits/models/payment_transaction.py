@@ -96,6 +96,14 @@ class PaymentTransaction(models.Model):
                 deposit._salon_after_late_payment()
         for tx in fresh.filtered(
             lambda t: (
+                t.operation == "refund"
+                and t.state in ("error", "cancel")
+                and (t.salon_appointment_id or t.salon_deposit_ids)
+            )
+        ):
+            tx._salon_cancel_refund_credit_notes()
+        for tx in fresh.filtered(
+            lambda t: (
                 t.state == "done" and t.operation == "refund" and t.salon_deposit_ids
             )
         ):
@@ -103,3 +111,32 @@ class PaymentTransaction(models.Model):
             deposit._salon_lock()
             deposit._salon_record_refund(abs(tx.amount), tx, tx.reference)
         return result
+
+    def _salon_cancel_refund_credit_notes(self):
+        """A refund the provider did not make gives nothing back: the credit
+        note it was to pay is cancelled (the client is owed nothing, and the
+        amount may be refunded again)."""
+        self.ensure_one()
+        credit_notes = self.invoice_ids.filtered(
+            lambda move: (
+                move.move_type == "out_refund"
+                and move.state == "posted"
+                and move.payment_state == "not_paid"
+            )
+        )
+        if not credit_notes:
+            return
+        credit_notes.button_draft()
+        credit_notes.button_cancel()
+        appointment = (
+            self.salon_appointment_id or self.salon_deposit_ids[:1].appointment_id
+        )
+        appointment.message_post(
+            body=self.env._(
+                "The refund %(reference)s was not made (%(reason)s): its credit "
+                "note %(credit_note)s is cancelled.",
+                reference=self.reference,
+                reason=self.state_message or self.state,
+                credit_note=", ".join(credit_notes.mapped("name")),
+            )
+        )

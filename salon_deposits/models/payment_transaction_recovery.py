@@ -277,7 +277,7 @@ class PaymentTransaction(models.Model):
             )
             return
         if found:
-            if self.state == "done":
+            if self.state in ("done", "error", "cancel"):
                 self._salon_post_process()
             return
         if fields.Datetime.now() - self.last_state_change < SAFE_DELAY:
@@ -298,6 +298,7 @@ class PaymentTransaction(models.Model):
             self.provider_code,
         )
         self._set_error(message)
+        self._salon_post_process()
 
     def _salon_process_found(self, found):
         """Process the PaymentIntent or Refund ``found`` at Stripe as

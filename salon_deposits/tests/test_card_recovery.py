@@ -324,6 +324,14 @@ class TestCardRecovery(CardRecoveryCommon):
             [{"state": "error", "salon_outcome_unknown": False, "payment_id": False}],
         )
         self.assertIn("no trace of this refund", refund.state_message)
-        # nothing given back: the client's money stays with the salon
-        self.assertEqual(self._balance(self.receivable, self.client), -5.0)
+        # nothing given back: its credit note is cancelled, the client owed
+        # nothing, and the salon may refund again
+        self.assertEqual(refund.invoice_ids.state, "cancel")
+        self.assertEqual(self._balance(self.receivable, self.client), 0.0)
         self.assertFalse(self._refunds(charge))
+        with self._localstripe():
+            self._refund(appointment, 5.0)
+        again = charge.child_transaction_ids - refund
+        self.assertEqual(again.state, "done")
+        self.assertEqual(len(self._refunds(charge)), 1)
+        self.assertEqual(self._balance(self.receivable, self.client), 0.0)
