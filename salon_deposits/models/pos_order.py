@@ -153,7 +153,16 @@ class PosOrder(models.Model):
             )
         appointment._salon_lock_card()
         appointment._salon_check_card()
+        charges = appointment._salon_card_charges().filtered(
+            lambda tx: tx.pos_order_id == order
+        )
+        # a charge without a clear answer before: the provider says first
+        charges._salon_recover()
         if order.state != "draft":
+            if charges.filtered(lambda tx: tx.state == "done"):
+                # paid by the card already (a second click, another till):
+                # the desk shows the order paid
+                return {"state": "done", "message": False}
             raise UserError(self.env._("%(order)s is paid.", order=order.name))
         if not order.online_payment_method_id:
             raise UserError(
@@ -163,11 +172,6 @@ class PosOrder(models.Model):
                     pos=order.config_id.name,
                 )
             )
-        charges = appointment._salon_card_charges().filtered(
-            lambda tx: tx.pos_order_id == order
-        )
-        # a charge without a clear answer before: the provider says first
-        charges._salon_recover()
         if charges.filtered(lambda tx: tx.state in CHARGE_UNDER_WAY):
             raise UserError(
                 self.env._("A charge of the card is under way for this order.")

@@ -133,12 +133,28 @@ class TestCardPos(LocalStripeMixin, SalonPosCommon):
         self.assertEqual(sum(client_lines.mapped("balance")), 0.0)
 
     def test_charged_once(self):
+        """A second click (or another till) charges nothing more: the order
+        is shown paid."""
         self._card()
         order = self._draft_order()
         self._charge(order)
-        with self.assertRaisesRegex(UserError, "paid"):
-            self._charge(order)
+        self.assertEqual(self._charge(order), {"state": "done", "message": False})
         self.assertEqual(len(order.payment_ids), 1)
+        self.assertEqual(
+            self.env["payment.transaction"].search_count(
+                [("pos_order_id", "=", order.id)]
+            ),
+            1,
+        )
+        # an order paid otherwise is refused
+        cash = self._draft_order()
+        cash.salon_appointment_id = False
+        data = self.create_ui_order_data([(self.cut, 1)], customer=self.client)
+        data.update(uuid=cash.uuid, access_token=cash.access_token)
+        self.env["pos.order"].sync_from_ui([data])
+        cash.salon_appointment_id = self.appointment
+        with self.assertRaisesRegex(UserError, "paid"):
+            self._charge(cash)
 
     def test_decline_keeps_the_order_open(self):
         self._card("4000000000000341")
