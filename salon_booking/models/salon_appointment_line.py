@@ -134,6 +134,15 @@ class SalonAppointmentLine(models.Model):
         return lines
 
     def write(self, vals):
+        if "product_id" in vals and "coverage_model" not in vals:
+            # a promise covers the service it was made for, not another one
+            changed = self.filtered(
+                lambda line: (
+                    line.coverage_model and line.product_id.id != vals["product_id"]
+                )
+            )
+            if changed:
+                changed.write(self._salon_prepare_coverage_vals(None))
         if not AGENDA_LINE_FIELDS & set(vals):
             return super().write(vals)
         events = self.event_id | self.env["calendar.event"].browse(vals.get("event_id"))

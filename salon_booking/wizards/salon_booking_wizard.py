@@ -47,6 +47,13 @@ class SalonBookingWizard(models.TransientModel):
         compute="_compute_coverage_info",
         help="Services the client's prepaid rights cover; they are booked as included.",
     )
+    use_coverage = fields.Boolean(
+        string="Book as Included",
+        default=True,
+        help="Book the covered services as included in the client's prepaid "
+        "rights (a package session, membership credit); off: book them at "
+        "the unit price.",
+    )
     slot_ids = fields.One2many(
         "salon.booking.wizard.slot",
         "wizard_id",
@@ -217,7 +224,7 @@ class SalonBookingWizard(models.TransientModel):
 
     def _prepare_appointment_vals(self, slot):
         Line = self.env["salon.appointment.line"]
-        coverages = self._coverages(slot.start)
+        coverages = self._coverages(slot.start) if self.use_coverage else {}
         lines = [
             {
                 "product_id": product.id,
