@@ -3,6 +3,7 @@
 import pytz
 
 from odoo import fields, models
+from odoo.fields import Command
 from odoo.tools import format_date, format_time
 
 from odoo.addons.base.models.res_partner import _tz_get
@@ -120,6 +121,32 @@ class ResCompany(models.Model):
             "Allow at least one online booking per internet address and hour.",
         ),
     ]
+
+    def _salon_liability_account(self, name):
+        """The current liability account ``name`` of the salon, created after
+        its last current liability when its chart has none (sudo).
+
+        For the money addons' advances (customer deposits, prepaid packages,
+        membership credit): pass the name translated by the caller.
+        """
+        self.ensure_one()
+        Account = self.env["account.account"].sudo().with_company(self)
+        liabilities = [
+            *Account._check_company_domain(self),
+            ("account_type", "=", "liability_current"),
+        ]
+        account = Account.search([*liabilities, ("name", "=", name)], limit=1)
+        if account:
+            return account
+        last = Account.search(liabilities, order="code desc", limit=1)
+        return Account.create(
+            {
+                "name": name,
+                "code": Account._search_new_account_code(last.code or "4000"),
+                "account_type": "liability_current",
+                "company_ids": [Command.link(self.id)],
+            }
+        )
 
     def _salon_get_tz(self):
         """The timezone of the salon: the one rule for every channel."""

@@ -20,3 +20,4 @@ from . import test_portal_tours
 from . import test_fuzz
 from . import test_abuse
 from . import test_agenda
+from . import test_advance_account

@@ -83,39 +83,14 @@ class ResCompany(models.Model):
         """Give each salon what deposits need, once its chart is installed: a
         customer deposits account (current liability), the deposit product
         booking to it and a no-show fee product. What is set is kept."""
-        Account = self.env["account.account"].sudo()
         Product = self.env["product.product"].sudo()
         for company in self.filtered("chart_template").sudo():
             account = company.salon_deposit_product_id.with_company(
                 company
             ).property_account_income_id
             if not account:
-                account = Account.with_company(company).search(
-                    [
-                        *Account._check_company_domain(company),
-                        ("account_type", "=", "liability_current"),
-                        ("name", "=", company.env._("Customer Deposits")),
-                    ],
-                    limit=1,
-                )
-            if not account:
-                start = Account.with_company(company).search(
-                    [
-                        *Account._check_company_domain(company),
-                        ("account_type", "=", "liability_current"),
-                    ],
-                    order="code desc",
-                    limit=1,
-                )
-                account = Account.with_company(company).create(
-                    {
-                        "name": company.env._("Customer Deposits"),
-                        "code": Account.with_company(company)._search_new_account_code(
-                            start.code or "4000"
-                        ),
-                        "account_type": "liability_current",
-                        "company_ids": [Command.link(company.id)],
-                    }
+                account = company._salon_liability_account(
+                    company.env._("Customer Deposits")
                 )
             if not company.salon_deposit_product_id:
                 company.salon_deposit_product_id = Product.create(

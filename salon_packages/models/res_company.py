@@ -33,37 +33,11 @@ class ResCompany(models.Model):
     def _salon_setup_package_accounting(self):
         """A "Prepaid Packages" liability account and the miscellaneous
         journal, for companies with a chart of accounts."""
-        Account = self.env["account.account"].sudo()
         for company in self.filtered("chart_template"):
             if not company.salon_package_account_id:
-                account = Account.search(
-                    [
-                        *Account._check_company_domain(company),
-                        ("account_type", "=", "liability_current"),
-                        ("name", "=", company.env._("Prepaid Packages")),
-                    ],
-                    limit=1,
+                account = company._salon_liability_account(
+                    company.env._("Prepaid Packages")
                 )
-                if not account:
-                    start = Account.with_company(company).search(
-                        [
-                            *Account._check_company_domain(company),
-                            ("account_type", "=", "liability_current"),
-                        ],
-                        order="code desc",
-                        limit=1,
-                    )
-                    account = Account.with_company(company).create(
-                        {
-                            "name": company.env._("Prepaid Packages"),
-                            "code": Account.with_company(
-                                company
-                            )._search_new_account_code(start.code or "4000"),
-                            "account_type": "liability_current",
-                            "reconcile": False,
-                            "company_ids": [Command.link(company.id)],
-                        }
-                    )
                 company.salon_package_account_id = account
             if not company.salon_package_journal_id:
                 company.salon_package_journal_id = self.env["account.journal"].search(
