@@ -573,7 +573,9 @@ class LoyaltyCard(models.Model):
     def salon_pos_find_packages(self, partner_id, product_ids):
         """The client's packages the till can use today for ``product_ids``,
         the one that expires first first: ``[{id, name, label, product_ids}]``
-        (services with a session left)."""
+        (services with a session left). Staff only: the cards are read with
+        sudo after this check."""
+        self.check_access("read")
         partner = self.env["res.partner"].browse(int(partner_id or 0)).exists()
         products = (
             self.env["product.product"]

@@ -248,6 +248,7 @@ class LoyaltyProgram(models.Model):
     def salon_pos_package_info(self, product_id):
         """What the till shows when it sells the package of ``product_id``:
         its name and the services it covers (ids)."""
+        self.check_access("read")
         product = self.env["product.product"].browse(int(product_id)).exists()
         program = product.sudo().salon_package_program_id
         if not program:

@@ -5,8 +5,9 @@ checkout of an appointment, given back by a refund."""
 
 from datetime import timedelta
 
+from odoo.exceptions import AccessError
 from odoo.fields import Command
-from odoo.tests import tagged
+from odoo.tests import new_test_user, tagged
 
 from odoo.addons.salon_booking.tests.pos_common import SalonPosCommon
 
@@ -221,3 +222,25 @@ class TestPackagePos(SalonPosCommon):
         )
         self.assertIn("No package of Marie Dupont pays Cut", order.salon_issue)
         self.assertEqual(card.points, 5)
+
+    def test_till_lookups_are_for_staff_only(self):
+        card = self.Card._salon_issue(self.program, self.client)
+        found = self.Card.salon_pos_find_packages(self.client.id, [self.cut.id])
+        self.assertEqual(
+            [(p["id"], p["product_ids"]) for p in found], [(card.id, [self.cut.id])]
+        )
+        info = self.env["loyalty.program"].salon_pos_package_info(
+            self.package_product.id
+        )
+        self.assertEqual(info, {"name": "5 cuts", "service_ids": [self.cut.id]})
+        portal = new_test_user(
+            self.env, login="portal_client", groups="base.group_portal"
+        )
+        with self.assertRaises(AccessError):
+            self.Card.with_user(portal).salon_pos_find_packages(
+                self.client.id, [self.cut.id]
+            )
+        with self.assertRaises(AccessError):
+            self.env["loyalty.program"].with_user(portal).salon_pos_package_info(
+                self.package_product.id
+            )
