@@ -12,3 +12,4 @@ from . import res_company
 from . import res_partner
 from . import res_config_settings
 from . import salon_online_booking
+from . import salon_appointment_line

@@ -92,6 +92,16 @@ class TestPackageUse(SalonPackageCommon):
             ["issued", "no_show", "returned", "no_show", "returned"],
         )
 
+    def test_missed_service_changed_gives_its_session_back(self):
+        card = self._package(start=START)
+        appointment = self._book_included(utc(0, 9))
+        appointment._salon_change_state("no_show")
+        self.assertEqual(self._balance(card), 4)
+        # the salon switches the missed service to another one (seed 003)
+        appointment.salon_line_ids.product_id = self.blowdry
+        self.assertEqual(self._balance(card), 5)
+        self.assertFalse(appointment.salon_package_no_show_counts)
+
     def test_no_show_not_counted_by_the_type(self):
         self.five_cuts.salon_no_show_counts = False
         card = self._package(start=START)
