@@ -375,14 +375,19 @@ class TestBenchPosLoad(TestPoSCommon):
             self._log(
                 f"{TODAY} today and {size} on other days", more, self._search_ms()
             )
-            # what the salon adds over the plain POS (whose own count may move
-            # by a query once the table is larger): the same at every size
+            # the salon's load grows no more than the plain POS's (whose own
+            # count may move by a query once the tables are larger, or by one
+            # of Odoo's shared caches emptied meanwhile): the appointments of
+            # other days cost nothing, and the same bytes are sent
+            plain_growth = max(more["plain"]["queries"] - plain["queries"], 0)
+            self.assertLessEqual(
+                more["salon"]["queries"] - salon["queries"],
+                plain_growth,
+                f"{size} appointments on other days: {more['salon']} / {salon}",
+            )
             self.assertEqual(
-                (
-                    more["salon"]["queries"] - more["plain"]["queries"],
-                    more["salon"]["bytes"],
-                ),
-                (salon["queries"] - plain["queries"], salon["bytes"]),
+                more["salon"]["bytes"],
+                salon["bytes"],
                 f"{size} appointments on other days",
             )
         plan = self._explain_appointment_search()
