@@ -29,11 +29,26 @@ class AccountMove(models.Model):
         return posted
 
     def button_draft(self):
-        # an invoice reset to draft gives back the sessions it used; posting
-        # it again uses them again
+        # an invoice reset to draft gives back the sessions it used, a credit
+        # note takes back those it gave back; posting it again does it again
         for move in self.filtered(lambda m: m.state == "posted"):
-            move._salon_give_back_sessions(move)
+            if move.move_type == "out_refund":
+                move._salon_take_back_returned_sessions()
+            else:
+                move._salon_give_back_sessions(move)
         return super().button_draft()
+
+    def _salon_take_back_returned_sessions(self):
+        """The sessions this credit note gave back are used again by the
+        invoice it reversed (refused when none is left)."""
+        self.ensure_one()
+        for returned in self._salon_package_history("returned"):
+            used = returned.card_id._salon_use(
+                returned.salon_product_id,
+                returned.salon_event_id or None,
+                origin=self.reversed_entry_id or self,
+            )
+            used.salon_reverses_id = returned
 
     def _salon_package_history(self, kind):
         return (

@@ -105,6 +105,41 @@ class TestPackageInvoice(SalonPackageCommon):
         self.assertEqual(self._items(back.salon_move_id, self.prepaid), [(0.0, 20.0)])
         self.assertEqual(self._items(back.salon_move_id, self.income), [(20.0, 0.0)])
 
+    def test_credit_note_reset_to_draft_uses_the_session_again(self):
+        card = self._package(start=START, amount=100.0)
+        invoice = self._book(utc(0, 9), self.cut)._salon_create_invoice()
+        invoice.action_post()
+        credit_note = invoice._reverse_moves()
+        credit_note.action_post()
+        self.assertEqual(self._balance(card), 5)
+        credit_note.button_draft()
+        self.assertEqual(self._balance(card), 4)
+        used = card.history_ids.filtered(
+            lambda h: h.salon_kind == "used" and not h.salon_reversed_by_ids
+        )
+        self.assertEqual(
+            (used.order_model, used.order_id), ("account.move", invoice.id)
+        )
+        # its revenue again: two entries recognised, one reversed
+        recognised = card.history_ids.salon_move_id.line_ids.filtered(
+            lambda line: line.account_id == self.income
+        )
+        self.assertEqual(
+            sum(recognised.mapped("credit")) - sum(recognised.mapped("debit")), 20.0
+        )
+        credit_note.action_post()
+        self.assertEqual(self._balance(card), 5)
+        # nothing left: the credit note stays posted
+        credit_note.button_draft()
+        for _session in range(4):
+            card._salon_use(self.cut)
+        credit_note.action_post()
+        self.assertEqual(self._balance(card), 1)
+        card._salon_use(self.cut)
+        with self.assertRaisesRegex(UserError, "No session of Cut is left"):
+            credit_note.button_draft()
+        self.assertEqual(credit_note.state, "posted")
+
     def test_invoice_with_no_session_left_is_not_posted(self):
         card = self._package(start=START)
         appointment = self._book(utc(0, 9), self.cut)
