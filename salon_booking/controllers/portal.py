@@ -16,6 +16,25 @@ from .presentation import present_days, present_moments
 PAST_PER_PAGE = 20
 
 
+def past_page(model, domain, url, page, order):
+    """One page of a client's past records (appointments, packages) under
+    what is current: ``(records, pager)``.
+
+    :param model: the model to read (sudo: ``domain`` carries the ownership)
+    :param page: the page asked for, as the route got it (parsed here)
+    """
+    page_pager = pager(
+        url=url,
+        total=model.search_count(domain),
+        page=parsing.parse_page(page),
+        step=PAST_PER_PAGE,
+    )
+    records = model.search(
+        domain, order=order, limit=PAST_PER_PAGE, offset=page_pager["offset"]
+    )
+    return records, page_pager
+
+
 class SalonPortal(CustomerPortal):
     """ "My appointments": list, detail, cancel and reschedule.
 
@@ -92,18 +111,12 @@ class SalonPortal(CustomerPortal):
         Event = request.env["calendar.event"].sudo()
         domain = self._salon_domain(request.env.user.partner_id)
         upcoming = Event.search(domain + self._salon_upcoming_domain(), order="start")
-        past_domain = domain + [("id", "not in", upcoming.ids)]
-        past_pager = pager(
-            url="/my/salon/appointments",
-            total=Event.search_count(past_domain),
-            page=parsing.parse_page(page),
-            step=PAST_PER_PAGE,
-        )
-        past = Event.search(
-            past_domain,
-            order="start desc",
-            limit=PAST_PER_PAGE,
-            offset=past_pager["offset"],
+        past, past_pager = past_page(
+            Event,
+            domain + [("id", "not in", upcoming.ids)],
+            "/my/salon/appointments",
+            page,
+            "start desc",
         )
         values = self._prepare_portal_layout_values()
         values.update(

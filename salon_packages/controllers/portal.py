@@ -17,8 +17,8 @@ from odoo.fields import Command
 from odoo.http import request
 
 from odoo.addons.loyalty.controllers.portal import CustomerPortalLoyalty
-from odoo.addons.portal.controllers.portal import pager
 from odoo.addons.salon_booking.controllers import parsing
+from odoo.addons.salon_booking.controllers.portal import past_page
 
 from ..models.loyalty_program import PACKAGE
 
@@ -26,7 +26,6 @@ _logger = logging.getLogger(__name__)
 
 # ids beyond PostgreSQL's integer are no package (never an SQL error)
 MAX_ID = 2**31 - 1
-PAST_PER_PAGE = 20
 
 
 class SalonPackagePortal(CustomerPortalLoyalty):
@@ -100,18 +99,12 @@ class SalonPackagePortal(CustomerPortalLoyalty):
             domain + [("salon_state", "=", "active")],
             order="expiration_date asc nulls last, id",
         )
-        past_domain = domain + [("id", "not in", current.ids)]
-        past_pager = pager(
-            url="/my/packages",
-            total=Card.search_count(past_domain),
-            page=parsing.parse_page(page),
-            step=PAST_PER_PAGE,
-        )
-        past = Card.search(
-            past_domain,
-            order="id desc",
-            limit=PAST_PER_PAGE,
-            offset=past_pager["offset"],
+        past, past_pager = past_page(
+            Card,
+            domain + [("id", "not in", current.ids)],
+            "/my/packages",
+            page,
+            "id desc",
         )
         values = self._prepare_portal_layout_values()
         values.update(
