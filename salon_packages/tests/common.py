@@ -5,8 +5,11 @@ from odoo.fields import Command
 from odoo.addons.salon_booking.tests.common import SalonAccountingCommon
 
 
-def make_package_type(env, name, services, price=100.0, months=12, **vals):
-    """A package type of ``services`` (``[(product, sessions)]``)."""
+def make_package_type(
+    env, name, services, price=100.0, months=12, keep_taxes=False, **vals
+):
+    """A package type of ``services`` (``[(product, sessions)]``), without
+    taxes unless ``keep_taxes`` (the company's default sales taxes)."""
     program = env["loyalty.program"].create(
         {
             "name": name,
@@ -26,7 +29,9 @@ def make_package_type(env, name, services, price=100.0, months=12, **vals):
             **vals,
         }
     )
-    program.salon_product_id.write({"lst_price": price, "taxes_id": [Command.clear()]})
+    program.salon_product_id.lst_price = price
+    if not keep_taxes:
+        program.salon_product_id.taxes_id = [Command.clear()]
     return program
 
 

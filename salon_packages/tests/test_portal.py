@@ -3,33 +3,20 @@
 """Packages on the website: the booking of services included in packages
 only, "My packages" and buying a package online."""
 
-import re
 from urllib.parse import quote, urlencode
 
-from hypothesis import HealthCheck, Phase, given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
-from odoo.fields import Command
 from odoo.tests import tagged
 
 from odoo.addons.salon_booking.tests.common import SalonAccountingCommon
+from odoo.addons.salon_booking.tests.test_fuzz import FUZZ, REF_RE
 from odoo.addons.salon_booking.tests.website_common import SalonWebsiteCommon
 from odoo.addons.salon_booking.tests.website_tour_common import SalonTourCommon
 
-FUZZ = settings(
-    max_examples=30,
-    deadline=None,
-    derandomize=True,
-    database=None,
-    phases=[Phase.explicit, Phase.generate, Phase.shrink],
-    suppress_health_check=[
-        HealthCheck.too_slow,
-        HealthCheck.data_too_large,
-        HealthCheck.filter_too_much,
-        HealthCheck.large_base_example,
-    ],
-)
-REF_RE = re.compile(r"@(\w+)")
+from . import common
+
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 HUGE = st.integers(min_value=-(10**25), max_value=10**25).map(str)
 ID_JUNK = st.one_of(
@@ -61,28 +48,11 @@ NO_PACKAGE_MESSAGE = (
 
 
 def make_package_type(env, name, service, sessions, price, **vals):
-    """A package type of ``sessions`` of ``service`` sold ``price`` (21 % tax
-    of the test salon)."""
-    program = env["loyalty.program"].create(
-        {
-            "name": name,
-            "program_type": "salon_package",
-            "salon_validity_months": 12,
-            "reward_ids": [
-                Command.create(
-                    {
-                        "reward_type": "product",
-                        "reward_product_id": service.id,
-                        "salon_sessions": sessions,
-                        "required_points": 1,
-                    }
-                )
-            ],
-            **vals,
-        }
+    """A package type of ``sessions`` of ``service`` sold ``price`` (with the
+    default taxes of the test salon)."""
+    return common.make_package_type(
+        env, name, [(service, sessions)], price=price, keep_taxes=True, **vals
     )
-    program.salon_product_id.lst_price = price
-    return program
 
 
 @tagged("post_install", "-at_install")
