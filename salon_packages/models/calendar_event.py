@@ -35,14 +35,18 @@ class CalendarEvent(models.Model):
 
     @api.depends("salon_line_ids.coverage_model", "salon_line_ids.coverage_res_id")
     def _compute_salon_package_no_show_counts(self):
+        # the cards of all the appointments read at once
+        counting = set(
+            self.env["loyalty.card"]
+            .sudo()
+            .browse(self._salon_package_lines().mapped("coverage_res_id"))
+            .exists()
+            .filtered("salon_no_show_counts")
+            .ids
+        )
         for event in self:
-            cards = (
-                self.env["loyalty.card"]
-                .sudo()
-                .browse(event._salon_package_lines().mapped("coverage_res_id"))
-            )
-            event.salon_package_no_show_counts = any(
-                cards.exists().mapped("salon_no_show_counts")
+            event.salon_package_no_show_counts = bool(
+                counting & set(event._salon_package_lines().mapped("coverage_res_id"))
             )
 
     @api.depends("salon_line_ids.coverage_model")
@@ -130,21 +134,13 @@ class CalendarEvent(models.Model):
     # Checkout: a covered service is free, the package is the reason
     # ------------------------------------------------------------------
 
-    def _salon_package_label(self, card, product):
-        remaining = card._salon_remaining(product)
-        return self.env._(
-            "Included in my package %(package)s (%(count)s left)",
-            package=card.program_id.name,
-            count=remaining,
-        )
-
     def _salon_prepare_pos_line_vals(self, line, coverage):
         vals = super()._salon_prepare_pos_line_vals(line, coverage)
         card = coverage and coverage.record
         if card and card._name == "loyalty.card":
             vals.update(
                 salon_pos_package_card=card.id,
-                customer_note=self._salon_package_label(card, line.product_id),
+                customer_note=card._salon_included_label(line.product_id),
             )
         return vals
 

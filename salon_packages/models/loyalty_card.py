@@ -150,6 +150,18 @@ class LoyaltyCard(models.Model):
         self.ensure_one()
         return self._salon_balances()[(self.id, product.id)]["remaining"]
 
+    def _salon_included_label(self, product, remaining=None):
+        """What the staff and the client read on a service the package pays,
+        e.g. "Included in my package 10 cuts (3 left)"."""
+        self.ensure_one()
+        if remaining is None:
+            remaining = self._salon_remaining(product)
+        return self.env._(
+            "Included in my package %(package)s (%(count)s left)",
+            package=self.program_id.name,
+            count=remaining,
+        )
+
     def _salon_lock(self):
         """Take the cards for this transaction: movements of one card are
         made one after the other (the others wait, then start again and see
@@ -601,10 +613,8 @@ class LoyaltyCard(models.Model):
                     {
                         "id": card.id,
                         "name": card.program_id.name,
-                        "label": self.env._(
-                            "Included in my package %(package)s (%(left)s)",
-                            package=card.program_id.name,
-                            left=card.salon_summary,
+                        "label": card._salon_included_label(
+                            covered[0], balances[(card.id, covered[0].id)]["remaining"]
                         ),
                         "product_ids": [product.id for product in covered],
                     }
@@ -679,11 +689,3 @@ class LoyaltyCard(models.Model):
                 )
             )
         return True
-
-    def action_salon_view_history(self):
-        self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "salon_packages.salon_package_history_action"
-        )
-        action["domain"] = [("card_id", "=", self.id)]
-        return action

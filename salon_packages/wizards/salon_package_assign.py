@@ -121,7 +121,7 @@ class SalonPackageAssign(models.TransientModel):
                     Coverage(
                         card,
                         line.price_total,
-                        line.event_id._salon_package_label(card, line.product_id),
+                        card._salon_included_label(line.product_id),
                     )
                 )
             )
