@@ -10,7 +10,31 @@
     "maintainers": ["salon-suite"],
     "license": "LGPL-3",
     "development_status": "Alpha",
-    "depends": ["salon_booking"],
+    "depends": ["salon_booking", "loyalty", "account_payment", "payment_mollie"],
+    "external_dependencies": {"python": ["mollie-api-python"]},
+    "data": [
+        "security/ir.model.access.csv",
+        "security/salon_membership_rules.xml",
+        "data/ir_sequence_data.xml",
+        "data/mail_template_data.xml",
+        "data/ir_cron_data.xml",
+        "wizards/salon_membership_subscribe_views.xml",
+        "views/salon_membership_plan_views.xml",
+        "views/salon_membership_views.xml",
+        "views/res_partner_views.xml",
+        "views/res_config_settings_views.xml",
+        "views/salon_membership_menus.xml",
+        "templates/portal_templates.xml",
+    ],
+    "assets": {
+        "point_of_sale._assets_pos": [
+            "salon_memberships/static/src/pos/**/*",
+        ],
+        "web.assets_tests": [
+            "salon_memberships/static/tests/tours/**/*",
+        ],
+    },
+    "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,
 }

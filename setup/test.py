@@ -4,7 +4,9 @@
   1. Odoo installs the addons into a new database with --test-enable and runs
      their at_install and post_install tests, browser tours included (with
      payment_demo, and payment_stripe against localstripe, a fake Stripe API
-     started here on a free loopback port: SALON_LOCALSTRIPE_URL);
+     started here on a free loopback port: SALON_LOCALSTRIPE_URL; and
+     salon_memberships against tests/fake_mollie.py, a fake Mollie API also
+     started here: SALON_MOLLIE_URL);
   2. pytest (pytest-odoo) runs the repository's top-level tests/ against that
      database.
 
@@ -187,16 +189,11 @@ def run_pytest(odoo, args, db, log_dir, problems):
 
 
 @contextmanager
-def localstripe(odoo, log_dir):
-    """A fake Stripe API (localstripe, from requirements.txt) on a free loopback
-    port for the Stripe tests; yields its base URL (``SALON_LOCALSTRIPE_URL``)."""
-    port = free_port()
-    with open(log_dir / "localstripe.log", "wb") as log:
-        server = subprocess.Popen(
-            [odoo.python, "-m", "localstripe", "--port", str(port), "--from-scratch"],
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+def loopback_server(name, command, port, log_dir):
+    """Run ``command`` (a server listening on loopback ``port``) for the
+    duration of the block; its output goes to LOG_DIR/<name>.log."""
+    with open(log_dir / f"{name}.log", "wb") as log:
+        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
         try:
             deadline = time.monotonic() + 30
             while True:
@@ -205,12 +202,33 @@ def localstripe(odoo, log_dir):
                     break
                 except OSError:
                     if server.poll() is not None or time.monotonic() > deadline:
-                        die(f"localstripe did not start (see {log.name})")
+                        die(f"{name} did not start (see {log.name})")
                     time.sleep(0.2)
-            yield f"http://127.0.0.1:{port}/v1/"
+            yield
         finally:
             server.terminate()
             server.wait(timeout=10)
+
+
+@contextmanager
+def localstripe(odoo, log_dir):
+    """A fake Stripe API (localstripe, from requirements.txt) on a free loopback
+    port for the Stripe tests; yields its base URL (``SALON_LOCALSTRIPE_URL``)."""
+    port = free_port()
+    command = [odoo.python, "-m", "localstripe", "--port", str(port), "--from-scratch"]
+    with loopback_server("localstripe", command, port, log_dir):
+        yield f"http://127.0.0.1:{port}/v1/"
+
+
+@contextmanager
+def fake_mollie(odoo, log_dir):
+    """A fake Mollie API (tests/fake_mollie.py) on a free loopback port for the
+    membership tests, driven through the real mollie-api-python client; yields
+    its base URL (``SALON_MOLLIE_URL``)."""
+    port = free_port()
+    command = [odoo.python, str(REPO / "tests" / "fake_mollie.py"), "--port", str(port)]
+    with loopback_server("fake_mollie", command, port, log_dir):
+        yield f"http://127.0.0.1:{port}"
 
 
 def main():
@@ -222,8 +240,13 @@ def main():
     log_dir = Path(args.log_dir).resolve() / db
     log_dir.mkdir(parents=True, exist_ok=True)
     problems = []
-    with localstripe(odoo, log_dir) as stripe_url:
-        args.odoo_env = dict(odoo.env, SALON_LOCALSTRIPE_URL=stripe_url)
+    with (
+        localstripe(odoo, log_dir) as stripe_url,
+        fake_mollie(odoo, log_dir) as mollie_url,
+    ):
+        args.odoo_env = dict(
+            odoo.env, SALON_LOCALSTRIPE_URL=stripe_url, SALON_MOLLIE_URL=mollie_url
+        )
         try:
             totals = run_odoo(odoo, args, db, log_dir, problems)
             missing = not_installed(db, args.addons)

@@ -1,0 +1,176 @@
+# Copyright 2026 Salon Suite
+# License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from odoo import api, fields, models
+from odoo.exceptions import UserError
+
+
+class PosOrderLine(models.Model):
+    _inherit = "pos.order.line"
+
+    salon_pos_membership_card = fields.Integer(
+        string="Credit Chosen at the Till",
+        copy=False,
+        help="The membership wallet this line spends (its id): checked and "
+        "spent when the order is paid.",
+    )
+    salon_membership_card_id = fields.Many2one(
+        "loyalty.card",
+        string="Membership Credit Spent",
+        readonly=True,
+        copy=False,
+        index="btree_not_null",
+    )
+    salon_membership_history_ids = fields.Many2many(
+        "loyalty.history", string="Credit Movements", readonly=True, copy=False
+    )
+
+    @api.model
+    def _load_pos_data_fields(self, config_id):
+        return super()._load_pos_data_fields(config_id) + ["salon_pos_membership_card"]
+
+
+class PosOrder(models.Model):
+    _inherit = "pos.order"
+
+    def _salon_process_paid_order(self):
+        result = super()._salon_process_paid_order()
+        errors = self._salon_spend_membership_credit()
+        errors += self._salon_refund_membership_credit()
+        if errors:
+            self._salon_report_issue(" ".join(errors))
+        return result
+
+    def _salon_credit_step(self, errors, function, *args, **kwargs):
+        try:
+            with self.env.cr.savepoint():
+                return function(*args, **kwargs)
+        except UserError as error:
+            errors.append(error.args[0])
+        return None
+
+    def _salon_spend_membership_credit(self):
+        """Credit lines of the order: spent from the client's wallet, never
+        more than the eligible lines cost nor than is left."""
+        errors = []
+        credit_lines = self.lines.filtered(
+            lambda line: (
+                line.salon_pos_membership_card
+                and line.qty > 0
+                and not line.salon_membership_history_ids
+            )
+        )
+        for line in credit_lines:
+            card = (
+                self.env["loyalty.card"]
+                .sudo()
+                .browse(line.salon_pos_membership_card)
+                .exists()
+            )
+            membership = card.salon_membership_ids[:1]
+            amount = -line.price_subtotal_incl
+            if not membership or card.partner_id != self.partner_id:
+                errors.append(
+                    self.env._(
+                        "No membership credit of %(client)s pays this order.",
+                        client=self.partner_id.display_name or "?",
+                    )
+                )
+                continue
+            eligible = sum(
+                other.price_subtotal_incl
+                for other in self.lines
+                if other.qty > 0
+                and other.price_subtotal_incl > 0
+                and membership.plan_id._salon_is_eligible(other.product_id)
+            )
+            if card.currency_id.compare_amounts(amount, eligible) > 0:
+                errors.append(
+                    self.env._(
+                        "The membership credit pays %(eligible)s of this order at "
+                        "most (%(amount)s applied).",
+                        eligible=card.currency_id.format(eligible),
+                        amount=card.currency_id.format(amount),
+                    )
+                )
+                continue
+            appointment = self.lines.salon_appointment_line_id.event_id[:1]
+            histories = self._salon_credit_step(
+                errors, card._salon_credit_use, amount, self, appointment or None
+            )
+            if histories:
+                line.write(
+                    {
+                        "salon_membership_card_id": card.id,
+                        "salon_membership_history_ids": [(6, 0, histories.ids)],
+                    }
+                )
+        return errors
+
+    def _salon_refund_membership_credit(self):
+        """A refund gives back the credit the refunded lines spent."""
+        errors = []
+        for line in self.lines.filtered(
+            lambda line: line.qty < 0 and line.refunded_orderline_id
+        ):
+            spent = line.refunded_orderline_id.salon_membership_history_ids
+            if spent:
+                self._salon_credit_step(
+                    errors,
+                    spent.card_id[:1]._salon_credit_give_back,
+                    spent,
+                    origin=self,
+                )
+        return errors
+
+    @api.model
+    def salon_pos_membership_credit(self, partner_id, lines):
+        """What the client's membership credit pays of an order being made at
+        the till (button "Membership Credit").
+
+        :param lines: ``[{"product_id", "amount"}]``, amounts taxes included
+        :return: ``{"card_id", "amount", "product_id", "label"}``
+        """
+        partner = self.env["res.partner"].browse(int(partner_id)).exists()
+        if not partner:
+            raise UserError(self.env._("Choose the client first."))
+        company = self.env.company
+        membership = self.env["salon.coverage"]._salon_spending_membership(
+            partner, company
+        )
+        if not membership:
+            raise UserError(
+                self.env._(
+                    "%s has no membership credit to spend.", partner.display_name
+                )
+            )
+        card = membership.card_id
+        products = self.env["product.product"].browse(
+            [int(line["product_id"]) for line in lines]
+        )
+        eligible = sum(
+            float(line["amount"])
+            for line, product in zip(lines, products, strict=True)
+            if float(line["amount"]) > 0
+            and membership.plan_id._salon_is_eligible(product)
+        )
+        reserved = self.env["salon.coverage"]._salon_reserved_lines(card)
+        left = card._salon_credit_available() - sum(reserved.mapped("coverage_amount"))
+        amount = card.currency_id.round(min(eligible, max(left, 0.0)))
+        if amount <= 0:
+            raise UserError(
+                self.env._(
+                    "No membership credit applies: %(left)s left, nothing in the "
+                    "order it may pay.",
+                    left=card.currency_id.format(max(left, 0.0)),
+                )
+                if eligible
+                else self.env._("The membership credit pays none of these products.")
+            )
+        return {
+            "card_id": card.id,
+            "amount": amount,
+            "product_id": company._salon_membership_product().id,
+            "label": self.env["calendar.event"]._salon_membership_credit_label(
+                card, amount
+            ),
+        }

@@ -1,0 +1,3 @@
+from . import test_membership_subscribe
+from . import test_membership_payments
+from . import test_membership_credit
