@@ -47,9 +47,14 @@ class MollieFakeMixin:
         self._fake("/_fake/reset")
 
     def _fake(self, path, body=None, method="POST"):
+        """A control request to the fake Mollie; what it notifies runs on the
+        test server, in this test's transaction: flushed before, read again
+        after."""
+        self.env.flush_all()
         response = requests.request(
             method, f"{self.mollie_url}{path}", json=body or {}, timeout=60
         )
+        self.env.invalidate_all()
         response.raise_for_status()
         return response.json()
 
