@@ -1,3 +1,4 @@
 from . import test_membership_subscribe
 from . import test_membership_payments
 from . import test_membership_credit
+from . import test_membership_portal
