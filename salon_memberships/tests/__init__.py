@@ -2,3 +2,4 @@ from . import test_membership_subscribe
 from . import test_membership_payments
 from . import test_membership_credit
 from . import test_membership_portal
+from . import test_membership_concurrency
