@@ -5,6 +5,8 @@ from collections import Counter
 from odoo import api, fields, models
 from odoo.exceptions import UserError
 
+from .loyalty_program import PACKAGE
+
 
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
@@ -25,10 +27,20 @@ class CalendarEvent(models.Model):
     )
 
     def _salon_package_lines(self):
-        """Lines booked as included in a package (``salon.appointment.line``)."""
-        return self.salon_line_ids.filtered(
+        """Lines booked as included in a package (``salon.appointment.line``);
+        other loyalty cards (e.g. a membership's credit) are not packages."""
+        lines = self.salon_line_ids.filtered(
             lambda line: line.coverage_model == "loyalty.card" and line.coverage_res_id
         )
+        packages = set(
+            self.env["loyalty.card"]
+            .sudo()
+            .browse(lines.mapped("coverage_res_id"))
+            .exists()
+            .filtered(lambda card: card.program_type == PACKAGE)
+            .ids
+        )
+        return lines.filtered(lambda line: line.coverage_res_id in packages)
 
     def _salon_line_card(self, line):
         return self.env["loyalty.card"].sudo().browse(line.coverage_res_id).exists()
@@ -134,10 +146,18 @@ class CalendarEvent(models.Model):
     # Checkout: a covered service is free, the package is the reason
     # ------------------------------------------------------------------
 
+    @api.model
+    def _salon_package_of(self, coverage):
+        """The package of ``coverage``, if a package covers it."""
+        card = coverage and coverage.record
+        if card and card._name == "loyalty.card" and card.program_type == PACKAGE:
+            return card
+        return None
+
     def _salon_prepare_pos_line_vals(self, line, coverage):
         vals = super()._salon_prepare_pos_line_vals(line, coverage)
-        card = coverage and coverage.record
-        if card and card._name == "loyalty.card":
+        card = self._salon_package_of(coverage)
+        if card:
             vals.update(
                 salon_pos_package_card=card.id,
                 customer_note=card._salon_included_label(line.product_id),
@@ -154,8 +174,8 @@ class CalendarEvent(models.Model):
 
     def _salon_prepare_invoice_line_vals(self, line, coverage):
         vals = super()._salon_prepare_invoice_line_vals(line, coverage)
-        card = coverage and coverage.record
-        if card and card._name == "loyalty.card":
+        card = self._salon_package_of(coverage)
+        if card:
             vals["salon_package_card_id"] = card.id
             vals["name"] = "{}\n{}".format(
                 vals.get("name") or line.name, coverage.label

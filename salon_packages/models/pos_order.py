@@ -186,7 +186,7 @@ class PosOrder(models.Model):
             )
         ):
             appointment_line = line.salon_appointment_line_id
-            if appointment_line.coverage_model == "loyalty.card":
+            if appointment_line in appointment_line.event_id._salon_package_lines():
                 appointment_line.write(
                     appointment_line._salon_prepare_coverage_vals(None)
                 )

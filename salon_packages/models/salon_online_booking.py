@@ -64,9 +64,7 @@ class SalonOnlineBooking(models.AbstractModel):
             if not product.salon_package_only:
                 continue
             coverage = line["coverage"]
-            by_package = (
-                coverage and getattr(coverage.record, "_name", None) == "loyalty.card"
-            )
+            by_package = bool(self.env["calendar.event"]._salon_package_of(coverage))
             if by_package and line["index"] not in declined:
                 continue
             reason, message = self._salon_package_refusal(
