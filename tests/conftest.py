@@ -112,6 +112,14 @@ collect_ignore = [
     for path, addons in (
         (Path("bench") / "test_bench_hold_expiry.py", {"salon_deposits"}),
         (Path("test_packages_with_deposits.py"), {"salon_deposits", "salon_packages"}),
+        (
+            Path("test_memberships_with_deposits.py"),
+            {"salon_deposits", "salon_memberships"},
+        ),
+        (
+            Path("test_memberships_with_packages.py"),
+            {"salon_packages", "salon_memberships"},
+        ),
     )
     if _INSTALLED and not addons <= _INSTALLED
 ]

@@ -5,6 +5,10 @@ from collections import defaultdict
 from odoo import api, models
 from odoo.fields import Command
 
+from odoo.addons.salon_booking.models.salon_coverage import Coverage
+
+from .salon_coverage import MEMBERSHIP_PRIORITY
+
 
 class CalendarEvent(models.Model):
     _inherit = "calendar.event"
@@ -57,6 +61,33 @@ class CalendarEvent(models.Model):
                 }
             )
         return lines
+
+    def _salon_promise_pos_coverage(self, order):
+        """The credit line of the order pays the services it was applied to:
+        kept on the lines (the appointment is settled with it)."""
+        super()._salon_promise_pos_coverage(order)
+        Card = self.env["loyalty.card"].sudo()
+        for credit_line in order.lines.filtered(
+            lambda line: line.salon_pos_membership_card and line.qty > 0
+        ):
+            card = Card.browse(credit_line.salon_pos_membership_card).exists()
+            left = -credit_line.price_subtotal_incl
+            promised = {}
+            for pos_line in order.lines.filtered(
+                lambda line: line.salon_appointment_line_id in self.salon_line_ids
+            ):
+                appointment_line = pos_line.salon_appointment_line_id
+                amount = card.currency_id.round(min(pos_line.price_subtotal_incl, left))
+                if not card or appointment_line.coverage_model or amount <= 0:
+                    continue
+                promised[appointment_line.id] = Coverage(
+                    card,
+                    amount,
+                    self.env._("Paid with my membership credit"),
+                    MEMBERSHIP_PRIORITY,
+                )
+                left -= amount
+            self._salon_promise_coverage(promised)
 
     def _salon_prepare_invoice_extra_lines(self, coverages):
         lines = super()._salon_prepare_invoice_extra_lines(coverages)

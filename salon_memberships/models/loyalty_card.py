@@ -59,13 +59,13 @@ class LoyaltyCard(models.Model):
             if left > 0
         }
 
-    def _salon_history_vals(self, kind, period, amount, origin=None, event=None):
+    def _salon_credit_history_vals(self, kind, period, amount, origin=None, event=None):
         vals = {
             "card_id": self.id,
             "salon_membership_kind": kind,
             "salon_membership_period_id": period.id,
             "salon_membership_event_id": event.id if event else False,
-            "description": self._salon_kind_label(kind, period),
+            "description": self._salon_credit_label(kind, period),
             "issued": amount if kind in ("issued", "returned") else 0.0,
             "used": amount if kind not in ("issued", "returned") else 0.0,
         }
@@ -73,7 +73,7 @@ class LoyaltyCard(models.Model):
             vals.update(order_model=origin._name, order_id=origin.id)
         return vals
 
-    def _salon_kind_label(self, kind, period):
+    def _salon_credit_label(self, kind, period):
         month = period.date_start.strftime("%Y-%m")
         return {
             "issued": self.env._("Membership credit for %s", month),
@@ -83,11 +83,13 @@ class LoyaltyCard(models.Model):
             "reversed": self.env._("Credit of %s taken back (chargeback)", month),
         }[kind]
 
-    def _salon_move_credit(self, kind, period, amount, origin=None, event=None):
+    def _salon_credit_move(self, kind, period, amount, origin=None, event=None):
         history = (
             self.env["loyalty.history"]
             .sudo()
-            .create(self._salon_history_vals(kind, period, amount, origin, event))
+            .create(
+                self._salon_credit_history_vals(kind, period, amount, origin, event)
+            )
         )
         sign = 1 if kind in ("issued", "returned") else -1
         self.sudo().with_context(
@@ -102,7 +104,7 @@ class LoyaltyCard(models.Model):
     def _salon_credit_issue(self, period, amount, origin=None):
         self.ensure_one()
         self._salon_credit_lock()
-        return self._salon_move_credit("issued", period, amount, origin)
+        return self._salon_credit_move("issued", period, amount, origin)
 
     def _salon_credit_membership(self):
         self.ensure_one()
@@ -160,7 +162,7 @@ class LoyaltyCard(models.Model):
             take = currency.round(min(available, todo))
             if take <= 0:
                 continue
-            histories |= card._salon_move_credit("used", period, take, origin, event)
+            histories |= card._salon_credit_move("used", period, take, origin, event)
             todo = currency.round(todo - take)
             if currency.is_zero(todo):
                 break
@@ -180,7 +182,7 @@ class LoyaltyCard(models.Model):
             if history.salon_membership_reversed_by_ids:
                 continue
             period = history.salon_membership_period_id._salon_credit_bucket()
-            back = card._salon_move_credit(
+            back = card._salon_credit_move(
                 "returned",
                 period,
                 history.used,
@@ -211,7 +213,7 @@ class LoyaltyCard(models.Model):
             if todo <= 0:
                 break
             take = currency.round(min(left, todo))
-            history = card._salon_move_credit("expired", bucket, take, period)
+            history = card._salon_credit_move("expired", bucket, take, period)
             history.salon_membership_move_id = period._salon_expiry_entry(take)
             todo = currency.round(todo - take)
             expired += take
@@ -232,7 +234,7 @@ class LoyaltyCard(models.Model):
             if todo <= 0:
                 break
             take = currency.round(min(buckets[bucket], todo))
-            card._salon_move_credit("reversed", bucket, take, period)
+            card._salon_credit_move("reversed", bucket, take, period)
             todo = currency.round(todo - take)
             taken += take
         return taken

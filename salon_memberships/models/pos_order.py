@@ -36,6 +36,7 @@ class PosOrder(models.Model):
         result = super()._salon_process_paid_order()
         errors = self._salon_spend_membership_credit()
         errors += self._salon_refund_membership_credit()
+        self._salon_drop_declined_credit()
         if errors:
             self._salon_report_issue(" ".join(errors))
         return result
@@ -121,6 +122,26 @@ class PosOrder(models.Model):
                     origin=self,
                 )
         return errors
+
+    def _salon_drop_declined_credit(self):
+        """Services booked as paid with the credit but charged without it
+        keep no promise of the credit."""
+        used_cards = set(self.lines.mapped("salon_pos_membership_card"))
+        for appointment_line in self.lines.filtered(
+            lambda line: line.qty > 0
+        ).salon_appointment_line_id:
+            if (
+                appointment_line.coverage_model == "loyalty.card"
+                and appointment_line.coverage_res_id not in used_cards
+                and self.env["loyalty.card"]
+                .sudo()
+                .browse(appointment_line.coverage_res_id)
+                .exists()
+                .program_id.salon_membership
+            ):
+                appointment_line.write(
+                    appointment_line._salon_prepare_coverage_vals(None)
+                )
 
     @api.model
     def salon_pos_membership_credit(self, partner_id, lines):

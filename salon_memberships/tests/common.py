@@ -18,6 +18,19 @@ API_KEY = "test_salonmembershipsxxxxxxxxxxxxxx"
 VALID_IBAN = "BE68539007547034"
 
 
+def make_member(env, partner, plan, credit, day):
+    """An active membership of ``partner`` with ``credit`` to spend, issued for
+    the month starting on ``day``, made without Mollie (tests of spending)."""
+    membership = env["salon.membership"].create(
+        {"partner_id": partner.id, "plan_id": plan.id}
+    )
+    membership.with_context(salon_membership_state=True).write({"state": "active"})
+    card = membership._salon_ensure_card()
+    period = env["salon.membership.period"]._salon_open(membership, day)
+    card._salon_credit_issue(period, credit)
+    return membership
+
+
 class MollieFakeMixin:
     """The salon's Mollie provider, its API calls sent to the fake Mollie."""
 

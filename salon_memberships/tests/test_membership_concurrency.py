@@ -11,6 +11,8 @@ from odoo.tests import tagged
 
 from odoo.addons.salon_booking.tests.test_concurrency import CLIENTS, SalonRaceCase
 
+from .common import make_member
+
 ATTEMPTS = 2 * CLIENTS
 
 
@@ -24,18 +26,14 @@ class TestMembershipConcurrency(SalonRaceCase):
             plan = env["salon.membership.plan"].create(
                 {"name": f"Race plan {self.token}", "price": 50.0, "credit": 50.0}
             )
-            membership = env["salon.membership"].create(
-                {"partner_id": data["client"], "plan_id": plan.id}
+            membership = make_member(
+                env,
+                env["res.partner"].browse(data["client"]),
+                plan,
+                credit,
+                fields.Date.context_today(plan),
             )
-            membership.with_context(salon_membership_state=True).write(
-                {"state": "active"}
-            )
-            card = membership._salon_ensure_card()
-            period = env["salon.membership.period"]._salon_open(
-                membership, fields.Date.context_today(membership)
-            )
-            card._salon_credit_issue(period, credit)
-            return plan.id, membership.id, card.id
+            return plan.id, membership.id, membership.card_id.id
 
     def _remove(self, plan_id, membership_id, card_id):
         with self.new_cursor() as cr:
