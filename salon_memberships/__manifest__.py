@@ -34,6 +34,7 @@
             "salon_memberships/static/tests/tours/**/*",
         ],
     },
+    "demo": ["demo/salon_membership_demo.xml"],
     "post_init_hook": "post_init_hook",
     "installable": True,
     "application": False,

@@ -65,7 +65,7 @@ class CalendarEvent(models.Model):
     def _salon_promise_pos_coverage(self, order):
         """The credit line of the order pays the services it was applied to:
         kept on the lines (the appointment is settled with it)."""
-        super()._salon_promise_pos_coverage(order)
+        result = super()._salon_promise_pos_coverage(order)
         Card = self.env["loyalty.card"].sudo()
         for credit_line in order.lines.filtered(
             lambda line: line.salon_pos_membership_card and line.qty > 0
@@ -88,6 +88,7 @@ class CalendarEvent(models.Model):
                 )
                 left -= amount
             self._salon_promise_coverage(promised)
+        return result
 
     def _salon_prepare_invoice_extra_lines(self, coverages):
         lines = super()._salon_prepare_invoice_extra_lines(coverages)

@@ -47,6 +47,6 @@ class LoyaltyHistory(models.Model):
     salon_membership_reversed_by_ids = fields.One2many(
         "loyalty.history",
         "salon_membership_reverses_id",
-        string="Given Back By",
+        string="Credit Given Back By",
         readonly=True,
     )

@@ -95,9 +95,7 @@ class SalonMembership(models.Model):
     history_ids = fields.One2many(
         related="card_id.history_ids", string="Credit History"
     )
-    balance = fields.Float(
-        related="card_id.points", string="Credit Left", digits="Product Price"
-    )
+    balance = fields.Monetary(string="Credit Left", compute="_compute_balance")
     provider_id = fields.Many2one(
         "payment.provider", string="Mollie Account", readonly=True, copy=False
     )
@@ -167,6 +165,11 @@ class SalonMembership(models.Model):
                 )
             )
         return super().write(vals)
+
+    @api.depends("card_id.points")
+    def _compute_balance(self):
+        for membership in self:
+            membership.balance = membership.card_id.points
 
     @api.depends("state", "next_period_start", "mollie_subscription_id")
     def _compute_next_debit_date(self):
