@@ -22,6 +22,7 @@
         "views/salon_membership_plan_views.xml",
         "views/salon_membership_views.xml",
         "views/res_partner_views.xml",
+        "views/account_move_views.xml",
         "views/res_config_settings_views.xml",
         "views/salon_membership_menus.xml",
         "templates/portal_templates.xml",

@@ -1,6 +1,8 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import fields, models
+from odoo.exceptions import UserError
+from odoo.fields import Command
 
 
 class AccountMoveLine(models.Model):
@@ -66,6 +68,43 @@ class AccountMove(models.Model):
             line.salon_membership_card_id._salon_credit_use(
                 -line.price_total, origin=self, event=appointment or None
             )
+
+    def action_salon_apply_membership_credit(self):
+        """Draft invoice of a member: a credit line pays its eligible lines,
+        up to the credit left (spent when the invoice is posted)."""
+        self.ensure_one()
+        if self.state != "draft" or self.move_type != "out_invoice":
+            raise UserError(
+                self.env._("The credit applies to a draft customer invoice.")
+            )
+        product = self.company_id._salon_membership_product()
+        self.invoice_line_ids.filtered("salon_membership_card_id").unlink()
+        credit = self.env["salon.membership"]._salon_credit_offer(
+            self.partner_id,
+            self.company_id,
+            [
+                {"product_id": line.product_id.id, "amount": line.price_total}
+                for line in self.invoice_line_ids.filtered("product_id")
+            ],
+        )
+        card = credit["card_id"]
+        self.write(
+            {
+                "invoice_line_ids": [
+                    Command.create(
+                        {
+                            "product_id": product.id,
+                            "name": credit["label"],
+                            "quantity": 1,
+                            "price_unit": -credit["amount"],
+                            "tax_ids": [Command.clear()],
+                            "salon_membership_card_id": card.id,
+                        }
+                    )
+                ]
+            }
+        )
+        return True
 
     def _salon_give_back_membership_credit(self, invoice):
         uses = invoice._salon_membership_uses()

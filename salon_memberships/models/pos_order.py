@@ -152,46 +152,7 @@ class PosOrder(models.Model):
         :return: ``{"card_id", "amount", "product_id", "label"}``
         """
         partner = self.env["res.partner"].browse(int(partner_id)).exists()
-        if not partner:
-            raise UserError(self.env._("Choose the client first."))
-        company = self.env.company
-        membership = self.env["salon.coverage"]._salon_spending_membership(
-            partner, company
+        offer = self.env["salon.membership"]._salon_credit_offer(
+            partner, self.env.company, lines
         )
-        if not membership:
-            raise UserError(
-                self.env._(
-                    "%s has no membership credit to spend.", partner.display_name
-                )
-            )
-        card = membership.card_id
-        products = self.env["product.product"].browse(
-            [int(line["product_id"]) for line in lines]
-        )
-        eligible = sum(
-            float(line["amount"])
-            for line, product in zip(lines, products, strict=True)
-            if float(line["amount"]) > 0
-            and membership.plan_id._salon_is_eligible(product)
-        )
-        reserved = self.env["salon.coverage"]._salon_reserved_lines(card)
-        left = card._salon_credit_available() - sum(reserved.mapped("coverage_amount"))
-        amount = card.currency_id.round(min(eligible, max(left, 0.0)))
-        if amount <= 0:
-            raise UserError(
-                self.env._(
-                    "No membership credit applies: %(left)s left, nothing in the "
-                    "order it may pay.",
-                    left=card.currency_id.format(max(left, 0.0)),
-                )
-                if eligible
-                else self.env._("The membership credit pays none of these products.")
-            )
-        return {
-            "card_id": card.id,
-            "amount": amount,
-            "product_id": company._salon_membership_product().id,
-            "label": self.env["calendar.event"]._salon_membership_credit_label(
-                card, amount
-            ),
-        }
+        return dict(offer, card_id=offer["card_id"].id)

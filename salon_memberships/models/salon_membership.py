@@ -655,6 +655,64 @@ class SalonMembership(models.Model):
             )
         return self.card_id
 
+    @api.model
+    def _salon_credit_offer(self, partner, company, lines):
+        """What ``partner``'s membership credit pays of a sale being made (the
+        till's "Membership Credit", an invoice's "Apply Membership Credit"):
+        the eligible lines, up to the credit left once what is promised to
+        booked appointments is set aside.
+
+        :param lines: ``[{"product_id", "amount"}]``, amounts taxes included
+        :return: ``{"card_id" (loyalty.card), "amount", "product_id", "label"}``
+        """
+        if not partner:
+            raise UserError(self.env._("Choose the client first."))
+        membership = self.env["salon.coverage"]._salon_spending_membership(
+            partner, company
+        )
+        if not membership:
+            raise UserError(
+                self.env._(
+                    "%s has no membership credit to spend.", partner.display_name
+                )
+            )
+        card = membership.card_id
+        currency = card.currency_id
+        products = self.env["product.product"].browse(
+            [int(line["product_id"]) for line in lines]
+        )
+        eligible = sum(
+            float(line["amount"])
+            for line, product in zip(lines, products, strict=True)
+            if float(line["amount"]) > 0
+            and membership.plan_id._salon_is_eligible(product)
+        )
+        if currency.compare_amounts(eligible, 0) <= 0:
+            raise UserError(
+                self.env._("The membership credit pays none of these products.")
+            )
+        reserved = self.env["salon.coverage"]._salon_reserved_lines(card)
+        left = currency.round(
+            card._salon_credit_available() - sum(reserved.mapped("coverage_amount"))
+        )
+        if currency.compare_amounts(left, 0) <= 0:
+            raise UserError(
+                self.env._(
+                    "No membership credit is left for %s (what is left may be "
+                    "set aside for booked appointments).",
+                    partner.display_name,
+                )
+            )
+        amount = currency.round(min(eligible, left))
+        return {
+            "card_id": card,
+            "amount": amount,
+            "product_id": company._salon_membership_product().id,
+            "label": self.env["calendar.event"]._salon_membership_credit_label(
+                card, amount
+            ),
+        }
+
     # ------------------------------------------------------------------
     # Time-driven: retries, month ends, ends
     # ------------------------------------------------------------------

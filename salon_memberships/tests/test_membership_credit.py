@@ -166,3 +166,35 @@ class TestMembershipCredit(SalonMembershipCommon):
             coverage = list(appointment._salon_get_line_coverages().values())[0]
             self.assertEqual(coverage.amount, 30.0)
             self.assertEqual(coverage.label, "Paid with my membership credit")
+
+    def test_credit_applied_to_an_invoice_by_hand(self):
+        """A back-office invoice of a member: "Apply Membership Credit" pays
+        its eligible lines up to the credit left; posting spends it."""
+        with freeze_time("2026-03-02"):
+            membership = self._member()
+            invoice = self.env["account.move"].create(
+                {
+                    "move_type": "out_invoice",
+                    "partner_id": self.client.id,
+                    "invoice_line_ids": [
+                        (0, 0, {"product_id": self.cut.id, "price_unit": 30.0})
+                    ],
+                }
+            )
+            invoice.action_salon_apply_membership_credit()
+            credit_line = invoice.invoice_line_ids.filtered("salon_membership_card_id")
+            self.assertEqual(credit_line.price_total, -36.3)
+            self.assertIn("13.70 left after this visit", credit_line.name)
+            # twice: still one credit line
+            invoice.action_salon_apply_membership_credit()
+            self.assertEqual(
+                len(invoice.invoice_line_ids.filtered("salon_membership_card_id")), 1
+            )
+            invoice.action_post()
+        self.assertEqual(invoice.amount_total, 0.0)
+        self.assertEqual(membership.balance, 13.7)
+        other = self.env["account.move"].create(
+            {"move_type": "out_invoice", "partner_id": self.other_client.id}
+        )
+        with self.assertRaisesRegex(UserError, "has no membership credit"):
+            other.action_salon_apply_membership_credit()

@@ -2,7 +2,7 @@
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from freezegun import freeze_time
 
-from odoo.exceptions import UserError
+from odoo.exceptions import AccessError, UserError
 from odoo.tests import tagged
 
 from .common import SalonMembershipCommon
@@ -110,3 +110,31 @@ class TestMembershipSubscribe(SalonMembershipCommon):
         membership = self._subscribe()
         with self.assertRaises(UserError):
             membership.write({"state": "suspended"})
+
+    def test_salon_user_requests_recurring_payments(self):
+        """The desk (salon user, not an administrator) subscribes a client
+        and reads the membership; the Mollie key stays out of their reach."""
+        wizard = (
+            self.env["salon.membership.subscribe"]
+            .with_user(self.salon_user)
+            .create(
+                {
+                    "partner_id": self.client.id,
+                    "plan_id": self.plan.id,
+                    "mandate_method": "iban",
+                    "consumer_name": "Marie Dupont",
+                    "iban": "BE68 5390 0754 7034",
+                }
+            )
+        )
+        membership = self.Membership.with_user(self.salon_user).browse(
+            wizard.action_confirm()["res_id"]
+        )
+        self.assertEqual(membership.state, "active")
+        self.assertTrue(membership.mandate_label)
+        with self.assertRaises(AccessError):
+            self.provider.with_user(self.salon_user).read(["mollie_api_key"])
+        with self.assertRaises(AccessError):
+            self.env["salon.membership.plan"].with_user(self.salon_user).create(
+                {"name": "Mine", "price": 1.0, "credit": 1.0}
+            )
