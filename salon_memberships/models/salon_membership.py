@@ -38,7 +38,7 @@ TRANSITIONS = {
     "draft": {"active", "ended"},
     "active": {"dunning", "paused", "ended"},
     "dunning": {"active", "suspended", "paused", "ended"},
-    "suspended": {"active", "ended"},
+    "suspended": {"active", "dunning", "ended"},
     "paused": {"active", "ended"},
     "ended": set(),
 }
@@ -465,7 +465,9 @@ class SalonMembership(models.Model):
             period._salon_failed(tx, payment)
 
     def _salon_after_paid(self, period):
-        """A month was paid: the client is in good standing again."""
+        """A month was paid: the mandate works. The credit can be spent again;
+        months still unpaid are tried again soon, and with none left the
+        membership is in good standing."""
         self.ensure_one()
         if self.state == "draft":
             self._salon_start(period.date_end + relativedelta(days=1))
@@ -473,7 +475,17 @@ class SalonMembership(models.Model):
             lambda p: p.state in ("failed", "charged_back")
         )
         self.failure_count = len(still_failed)
-        if not still_failed and self.state in ("dunning", "suspended"):
+        retry_on = fields.Date.context_today(self) + relativedelta(
+            days=self.company_id.salon_membership_retry_days
+        )
+        for unpaid in still_failed.filtered(lambda p: not p.next_retry_date):
+            unpaid.next_retry_date = retry_on
+        if still_failed and self.state == "suspended":
+            self._salon_change_state("dunning")
+            self.message_post(
+                body=self.env._("A payment succeeded: the credit can be spent again.")
+            )
+        elif not still_failed and self.state in ("dunning", "suspended"):
             self._salon_change_state("active")
             self.message_post(body=self.env._("Payments are up to date again."))
 

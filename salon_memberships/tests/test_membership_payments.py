@@ -116,9 +116,12 @@ class TestMembershipPayments(SalonMembershipCommon):
         self.assertEqual(len(period.transaction_ids), 3)
         with freeze_time("2026-05-10"):
             self._charge(membership)
-        self.assertEqual(membership.state, "suspended")  # April still unpaid
-        period.next_retry_date = "2026-05-11"
-        with freeze_time("2026-05-11"):
+        # May is paid: the credit is back, April is tried again three days on
+        self.assertEqual(membership.state, "dunning")
+        self.assertEqual(membership.failure_count, 1)
+        self.assertEqual(period.next_retry_date.isoformat(), "2026-05-13")
+        self.assertEqual(membership.card_id._salon_credit_available(), 50.0)
+        with freeze_time("2026-05-13"):
             self.Membership._cron_salon_memberships()
             self._set_status(
                 membership,
