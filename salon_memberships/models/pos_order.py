@@ -108,11 +108,14 @@ class PosOrder(models.Model):
         return errors
 
     def _salon_refund_membership_credit(self):
-        """A refund gives back the credit the refunded lines spent."""
+        """A refund gives back the credit the refunded lines spent. A refund
+        of services an order paid with credit, without its credit line, would
+        pay back in money what the credit paid: reported on the refund."""
         errors = []
-        for line in self.lines.filtered(
+        refunds = self.lines.filtered(
             lambda line: line.qty < 0 and line.refunded_orderline_id
-        ):
+        )
+        for line in refunds:
             spent = line.refunded_orderline_id.salon_membership_history_ids
             if spent:
                 self._salon_credit_step(
@@ -120,6 +123,18 @@ class PosOrder(models.Model):
                     spent.card_id[:1]._salon_credit_give_back,
                     spent,
                     origin=self,
+                )
+        refunded = refunds.refunded_orderline_id
+        for origin in refunded.order_id:
+            credit_lines = origin.lines.filtered("salon_membership_history_ids")
+            if credit_lines and not credit_lines & refunded:
+                errors.append(
+                    self.env._(
+                        "%(order)s was paid with membership credit: refund its "
+                        "credit line too, or the client gets back in money what "
+                        "the credit paid.",
+                        order=origin.name,
+                    )
                 )
         return errors
 
@@ -144,15 +159,20 @@ class PosOrder(models.Model):
                 )
 
     @api.model
-    def salon_pos_membership_credit(self, partner_id, lines):
+    def salon_pos_membership_credit(self, partner_id, lines, appointment_id=False):
         """What the client's membership credit pays of an order being made at
         the till (button "Membership Credit").
 
         :param lines: ``[{"product_id", "amount"}]``, amounts taxes included
+        :param appointment_id: the appointment the order checks out, if any
+            (the credit promised to it is the order's to spend)
         :return: ``{"card_id", "amount", "product_id", "label"}``
         """
         partner = self.env["res.partner"].browse(int(partner_id)).exists()
+        appointment = self.env["calendar.event"]
+        if appointment_id:
+            appointment = appointment.browse(int(appointment_id)).exists()
         offer = self.env["salon.membership"]._salon_credit_offer(
-            partner, self.env.company, lines
+            partner, self.env.company, lines, exclude=appointment.salon_line_ids
         )
         return dict(offer, card_id=offer["card_id"].id)

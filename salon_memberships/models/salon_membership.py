@@ -668,13 +668,15 @@ class SalonMembership(models.Model):
         return self.card_id
 
     @api.model
-    def _salon_credit_offer(self, partner, company, lines):
+    def _salon_credit_offer(self, partner, company, lines, exclude=None):
         """What ``partner``'s membership credit pays of a sale being made (the
         till's "Membership Credit", an invoice's "Apply Membership Credit"):
         the eligible lines, up to the credit left once what is promised to
         booked appointments is set aside.
 
         :param lines: ``[{"product_id", "amount"}]``, amounts taxes included
+        :param exclude: appointment lines the sale pays (what was promised to
+            them is not set aside)
         :return: ``{"card_id" (loyalty.card), "amount", "product_id", "label"}``
         """
         if not partner:
@@ -703,7 +705,7 @@ class SalonMembership(models.Model):
             raise UserError(
                 self.env._("The membership credit pays none of these products.")
             )
-        reserved = self.env["salon.coverage"]._salon_reserved_lines(card)
+        reserved = self.env["salon.coverage"]._salon_reserved_lines(card, exclude)
         left = currency.round(
             card._salon_credit_available() - sum(reserved.mapped("coverage_amount"))
         )

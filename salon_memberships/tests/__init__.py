@@ -3,3 +3,5 @@ from . import test_membership_payments
 from . import test_membership_credit
 from . import test_membership_portal
 from . import test_membership_concurrency
+from . import test_membership_pos
+from . import test_membership_pos_ui
