@@ -4,7 +4,7 @@ import logging
 from datetime import timedelta
 
 from odoo import fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
 from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
 
 _logger = logging.getLogger(__name__)
@@ -52,6 +52,20 @@ class PosOrder(models.Model):
                 "Salon processing of the paid POS order %s failed", self.name
             )
             self._salon_report_issue(str(error))
+
+    def _salon_step(self, errors, function, *args, **kwargs):
+        """Run one effect of a paid order (``function(*args, **kwargs)``) on
+        its own: a refusal (``UserError``) is undone and its message added to
+        ``errors``, for :meth:`_salon_report_issue`; the other effects go on.
+
+        :return: what ``function`` returns, ``None`` when refused
+        """
+        try:
+            with self.env.cr.savepoint():
+                return function(*args, **kwargs)
+        except UserError as error:
+            errors.append(error.args[0])
+        return None
 
     def _salon_report_issue(self, message):
         """Keep a problem of the salon's processing visible to the salon."""

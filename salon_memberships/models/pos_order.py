@@ -1,7 +1,6 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class PosOrderLine(models.Model):
@@ -40,14 +39,6 @@ class PosOrder(models.Model):
         if errors:
             self._salon_report_issue(" ".join(errors))
         return result
-
-    def _salon_credit_step(self, errors, function, *args, **kwargs):
-        try:
-            with self.env.cr.savepoint():
-                return function(*args, **kwargs)
-        except UserError as error:
-            errors.append(error.args[0])
-        return None
 
     def _salon_spend_membership_credit(self):
         """Credit lines of the order: spent from the client's wallet, never
@@ -95,7 +86,7 @@ class PosOrder(models.Model):
                 )
                 continue
             appointment = self.lines.salon_appointment_line_id.event_id[:1]
-            histories = self._salon_credit_step(
+            histories = self._salon_step(
                 errors, card._salon_credit_use, amount, self, appointment or None
             )
             if histories:
@@ -118,7 +109,7 @@ class PosOrder(models.Model):
         for line in refunds:
             spent = line.refunded_orderline_id.salon_membership_history_ids
             if spent:
-                self._salon_credit_step(
+                self._salon_step(
                     errors,
                     spent.card_id[:1]._salon_credit_give_back,
                     spent,

@@ -55,15 +55,7 @@ class ResCompany(models.Model):
             env = company.env
             if not company.salon_membership_product_id:
                 company.salon_membership_product_id = Product.create(
-                    {
-                        "name": env._("Membership Credit"),
-                        "type": "service",
-                        "list_price": 0.0,
-                        "taxes_id": [Command.clear()],
-                        "sale_ok": False,
-                        "purchase_ok": False,
-                        "company_id": company.id,
-                    }
+                    company._salon_membership_product_vals(env._("Membership Credit"))
                 )
             product = company.salon_membership_product_id.with_company(company)
             if not product.property_account_income_id:
@@ -72,15 +64,7 @@ class ResCompany(models.Model):
                 )
             if not company.salon_membership_fee_product_id:
                 company.salon_membership_fee_product_id = Product.create(
-                    {
-                        "name": env._("Membership Fee"),
-                        "type": "service",
-                        "list_price": 0.0,
-                        "taxes_id": [Command.clear()],
-                        "sale_ok": False,
-                        "purchase_ok": False,
-                        "company_id": company.id,
-                    }
+                    company._salon_membership_product_vals(env._("Membership Fee"))
                 )
             if not company.salon_membership_expiry_account_id:
                 company.salon_membership_expiry_account_id = (
@@ -98,6 +82,19 @@ class ResCompany(models.Model):
                     ],
                     limit=1,
                 )
+
+    def _salon_membership_product_vals(self, name):
+        """A service product of the salon's own, without taxes, not sold."""
+        self.ensure_one()
+        return {
+            "name": name,
+            "type": "service",
+            "list_price": 0.0,
+            "taxes_id": [Command.clear()],
+            "sale_ok": False,
+            "purchase_ok": False,
+            "company_id": self.id,
+        }
 
     def _salon_membership_setting(self, field, message):
         self.ensure_one()

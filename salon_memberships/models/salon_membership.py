@@ -298,18 +298,23 @@ class SalonMembership(models.Model):
             reference=self.name,
         )
 
-    def _salon_request_mandate(self):
-        """The client gives the mandate online: a first payment of the first
-        month (iDEAL, Bancontact, card...), which Mollie turns into a SEPA
-        direct-debit mandate. Returns the checkout URL, also kept on the
-        membership and emailed by the salon."""
+    def _salon_mandate_customer(self):
+        """Mollie and the membership's Mollie customer, to ask the mandate
+        (refused once the membership has one)."""
         self.ensure_one()
         if self.state != "draft":
             raise UserError(
                 self.env._("The membership %s already has its mandate.", self.name)
             )
         mollie = self._salon_mollie()
-        customer_id = self._salon_ensure_customer(mollie)
+        return mollie, self._salon_ensure_customer(mollie)
+
+    def _salon_request_mandate(self):
+        """The client gives the mandate online: a first payment of the first
+        month (iDEAL, Bancontact, card...), which Mollie turns into a SEPA
+        direct-debit mandate. Returns the checkout URL, also kept on the
+        membership and emailed by the salon."""
+        mollie, customer_id = self._salon_mandate_customer()
         start = fields.Date.context_today(self)
         period = self.env["salon.membership.period"].sudo()._salon_open(self, start)
         payment = mollie.create_payment(
@@ -332,13 +337,7 @@ class SalonMembership(models.Model):
     def _salon_set_iban_mandate(self, consumer_name, iban, signature_date=None):
         """A SEPA direct-debit mandate the client signed at the salon; the
         first month is debited at once."""
-        self.ensure_one()
-        if self.state != "draft":
-            raise UserError(
-                self.env._("The membership %s already has its mandate.", self.name)
-            )
-        mollie = self._salon_mollie()
-        customer_id = self._salon_ensure_customer(mollie)
+        mollie, customer_id = self._salon_mandate_customer()
         mandate = mollie.create_mandate(
             customer_id,
             {

@@ -1,7 +1,6 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
 from odoo import api, fields, models
-from odoo.exceptions import UserError
 
 
 class PosOrderLine(models.Model):
@@ -54,14 +53,6 @@ class PosOrder(models.Model):
             self._salon_report_issue(" ".join(errors))
         return result
 
-    def _salon_package_step(self, errors, function, *args, **kwargs):
-        try:
-            with self.env.cr.savepoint():
-                return function(*args, **kwargs)
-        except UserError as error:
-            errors.append(error.args[0])
-        return None
-
     def _salon_issue_packages(self):
         """Packages sold by the order: one per unit, to the order's client."""
         errors = []
@@ -78,7 +69,7 @@ class PosOrder(models.Model):
                 [("salon_pos_line_id", "=", line.id)]
             )
             for _unit in range(int(line.qty) - issued):
-                card = self._salon_package_step(
+                card = self._salon_step(
                     errors,
                     Card._salon_issue,
                     program,
@@ -127,7 +118,7 @@ class PosOrder(models.Model):
                     )
                 )
                 continue
-            history = self._salon_package_step(
+            history = self._salon_step(
                 errors,
                 card._salon_use,
                 line.product_id,
@@ -153,7 +144,7 @@ class PosOrder(models.Model):
         for line in refunds:
             history = line.refunded_orderline_id.salon_package_history_id
             if history and not history.salon_reversed_by_ids:
-                self._salon_package_step(
+                self._salon_step(
                     errors, history.card_id._salon_give_back, history, origin=self
                 )
         for line in refunds:
@@ -170,9 +161,7 @@ class PosOrder(models.Model):
                 )
             )
             if cards:
-                self._salon_package_step(
-                    errors, cards._salon_close, "cancelled", origin=self
-                )
+                self._salon_step(errors, cards._salon_close, "cancelled", origin=self)
         return errors
 
     def _salon_drop_declined_packages(self):
