@@ -240,7 +240,7 @@ class ResCompany(models.Model):
                     "mollie_subscription_id": f"sub_demo{index}",
                     "mandate_label": self.env._(
                         "SEPA Direct Debit %(account)s (%(name)s)",
-                        account=f"••••{7030 + index}",
+                        account="••••" + str(7030 + index),
                         name=client.name,
                     ),
                 }

@@ -356,12 +356,15 @@ class SalonMembership(models.Model):
     def _salon_store_mandate(self, mandate):
         details = getattr(mandate, "details", None) or {}
         account = details.get("consumerAccount") or ""
+        # the IBAN's last digits only (an f-string inside _() would stop the
+        # extraction of the file's terms)
+        masked = "••••" + account[-4:] if account else ""
         self.write(
             {
                 "mollie_mandate_id": mandate.id,
                 "mandate_label": self.env._(
                     "SEPA Direct Debit %(account)s (%(name)s)",
-                    account=f"••••{account[-4:]}" if account else "",
+                    account=masked,
                     name=details.get("consumerName") or "",
                 ),
             }
