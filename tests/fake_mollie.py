@@ -7,6 +7,9 @@ drive it: point the client at it with ``client.set_api_endpoint(base_url)``.
 Everything lives in memory, behind one lock; ids look like Mollie's (``cst_``,
 ``mdt_``, ``tr_``, ``sub_``, ``re_``, ``chb_`` and 10 random characters).
 
+A POST with an ``Idempotency-Key`` header answers a repeated request with the
+first answer (nothing is made twice), as Mollie does.
+
 Faked under /v2 (each request needs ``Authorization: Bearer test_...`` or
 ``live_...``; errors are Mollie's error JSON, served as application/hal+json):
 
@@ -237,6 +240,8 @@ class FakeMollie:
             self.data = {kind: {} for kind in PREFIXES}
             self.requests = []
             self.config = {"directdebit_enabled": True}
+            # Idempotency-Key of a POST -> (method, path, body, its answer)
+            self.idempotent = {}
 
     def add(self, kind, record):
         record_id = None
@@ -401,7 +406,22 @@ class Handler(BaseHTTPRequestHandler):
             if not isinstance(self.body, dict):
                 raise ApiError(400, "The request body is not a valid JSON object.")
             handler, args = self.route(method, path)
-            return handler(*args)
+            key = self.headers.get("Idempotency-Key") if is_api else None
+            if not key or method != "POST":
+                return handler(*args)
+            # as Mollie: the same key and request get the first answer again
+            # (nothing made twice); the same key for another request is refused
+            seen = self.fake.idempotent.get(key)
+            if seen:
+                if seen[:3] != (method, path, self.body):
+                    raise ApiError(
+                        422, "The Idempotency-Key was used for another request."
+                    )
+                return seen[3]
+            result = handler(*args)
+            if result[0] < 400:
+                self.fake.idempotent[key] = (method, path, self.body, result)
+            return result
 
     def check_auth(self):
         match = AUTH.fullmatch(self.headers.get("Authorization") or "")

@@ -1,5 +1,7 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
+from unittest.mock import patch
+
 from freezegun import freeze_time
 
 from odoo.exceptions import UserError
@@ -131,6 +133,42 @@ class TestMembershipPayments(SalonMembershipCommon):
         self.assertEqual(period.state, "paid")
         self.assertEqual(membership.state, "active")
         self.assertEqual(membership.failure_count, 0)
+
+    def test_retry_lost_after_mollie_charged_is_not_charged_twice(self):
+        """Mollie made the retry's payment, then Odoo failed before recording
+        it: the next run asks again with the same idempotency key, and Mollie
+        answers with the same payment. One debit, recorded once."""
+        with freeze_time("2026-03-10"):
+            membership = self._member()
+        with freeze_time("2026-04-10"):
+            self._charge(membership, "failed")
+        period = membership.period_ids.filtered(lambda p: p.state == "failed")
+        Period = type(period)
+        with freeze_time("2026-04-13"):
+            with (
+                patch.object(
+                    Period, "_salon_attempt", side_effect=ConnectionError("lost")
+                ),
+                self.assertRaises(ConnectionError),
+                self.env.cr.savepoint(),
+            ):
+                period._salon_retry()
+            self.env.invalidate_all()
+            self.assertEqual(len(period.transaction_ids), 1)  # nothing recorded
+            self.Membership._cron_salon_memberships()
+        posted = self._fake_requests("POST", "/v2/payments")
+        self.assertEqual(len(posted), 2)
+        self.assertEqual(posted[0]["body"], posted[1]["body"])
+        retries = [
+            payment
+            for payment in self._fake_state()["payments"].values()
+            if payment["sequenceType"] == "recurring"
+            and not payment.get("subscriptionId")
+        ]
+        self.assertEqual(len(retries), 1, "Mollie debits the month once")
+        retry = period.transaction_ids.sorted("id")[-1]
+        self.assertEqual(retry.provider_reference, retries[0]["id"])
+        self.assertEqual(period.attempt_count, 2)
 
     def test_chargeback(self):
         """The bank takes a paid month back: the money leaves the bank
