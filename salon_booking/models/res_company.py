@@ -155,6 +155,13 @@ class ResCompany(models.Model):
             self.salon_tz or self.partner_id.tz or self.resource_calendar_id.tz or "UTC"
         )
 
+    def _salon_today(self, moment=None):
+        """The salon's date at ``moment`` (naive UTC, default now): "today"
+        for every channel and every user, whatever their own timezone."""
+        self.ensure_one()
+        moment = moment or fields.Datetime.now()
+        return pytz.utc.localize(moment).astimezone(self._salon_get_tz()).date()
+
     def _salon_format_datetime(self, moment, dt_format="full", lang=None):
         """A time in the salon's timezone, e.g. "Monday 9 March 2026 at 10:00".
 

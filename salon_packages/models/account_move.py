@@ -132,7 +132,7 @@ class AccountMove(models.Model):
                         card = Card._salon_issue(
                             line.product_id.salon_package_program_id,
                             self.partner_id,
-                            start=self.invoice_date or fields.Date.context_today(self),
+                            start=self.invoice_date or self.company_id._salon_today(),
                             amount=line.price_subtotal / line.quantity,
                             origin=self,
                         )

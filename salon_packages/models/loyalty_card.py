@@ -212,7 +212,7 @@ class LoyaltyCard(models.Model):
                 self.env._("A package belongs to a client: choose the client first.")
             )
         program._salon_check_discovery(partner)
-        start = start or fields.Date.context_today(self)
+        start = start or (program.company_id or self.env.company)._salon_today()
         expiry = False
         if program.salon_validity_months:
             expiry = (
@@ -294,10 +294,10 @@ class LoyaltyCard(models.Model):
         self.ensure_one()
         card = self.sudo()
         card._salon_lock()
-        day = (
-            fields.Date.context_today(self, appointment.start)
-            if appointment
-            else fields.Date.context_today(self)
+        # the day in the salon of the package (or of the sale), as its start
+        salon = card.company_id or getattr(origin, "company_id", None)
+        day = (salon or self.env.company)._salon_today(
+            appointment.start if appointment else None
         )
         if product not in card.salon_line_ids.product_id:
             raise UserError(
@@ -514,7 +514,7 @@ class LoyaltyCard(models.Model):
         :return: how many packages this call reminded or expired
         """
         self.env.flush_all()
-        today = fields.Date.context_today(self)
+        today = self.env.company._salon_today()
         open_packages = SQL(
             "card.salon_closed IS NULL AND card.active"
             " AND card.expiration_date IS NOT NULL"
@@ -600,7 +600,7 @@ class LoyaltyCard(models.Model):
             partner, products, self.env.company
         )
         balances = cards._salon_balances()
-        today = fields.Date.context_today(self)
+        today = self.env.company._salon_today()
         result = []
         for card in cards.filtered(lambda c: c._salon_is_valid_on(today)):
             covered = [

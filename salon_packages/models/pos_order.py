@@ -74,7 +74,16 @@ class PosOrder(models.Model):
                     Card._salon_issue,
                     program,
                     self.partner_id,
-                    start=fields.Date.context_today(self, self.date_order),
+                    # from the day of the visit it may pay (a walk-in
+                    # appointment starts before the order is paid)
+                    start=(program.company_id or self.company_id)._salon_today(
+                        min(
+                            [
+                                self.date_order,
+                                *self.salon_appointment_id.mapped("start"),
+                            ]
+                        )
+                    ),
                     amount=line.price_subtotal / line.qty,
                     origin=self,
                 )

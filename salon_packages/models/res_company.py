@@ -100,7 +100,7 @@ class ResCompany(models.Model):
         Card = self.env["loyalty.card"].with_context(tracking_disable=True)
         Event = self.env["calendar.event"].with_context(salon_no_mail=True)
         tz = company._salon_get_tz()
-        today = fields.Date.context_today(self)
+        today = company._salon_today()
 
         def weekday_before(days):
             day = today - timedelta(days=days)

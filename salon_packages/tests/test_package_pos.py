@@ -3,7 +3,9 @@
 """Packages at the till: sold ("+ package", "use it now?"), used at the
 checkout of an appointment, given back by a refund."""
 
-from datetime import timedelta
+from datetime import date, timedelta
+
+from freezegun import freeze_time
 
 from odoo.exceptions import AccessError
 from odoo.fields import Command
@@ -153,6 +155,25 @@ class TestPackagePos(SalonPosCommon):
         self.assertFalse(appointment.salon_line_ids.coverage_model)
         self.assertEqual(appointment.salon_payment_state, "paid")
         self.assertEqual(appointment.salon_amount_paid, 30.0)
+
+    def test_package_sold_just_after_midnight_pays_the_visit(self):
+        """Paid at 00:10, the visit (a walk-in of 30 minutes) started the day
+        before: the package sold by the order is valid for it."""
+        self.company.salon_tz = "UTC"
+        with freeze_time("2026-03-03 00:10:00"):
+            self.open_new_session()
+            order = self._sync(
+                self._order_data(
+                    [
+                        (self.package_product, 1, 0.0, {}),
+                        (self.cut, 1, 100.0, {"salon_package_use_new": True}),
+                    ]
+                )
+            )
+        self.assertFalse(order.salon_issue)
+        card = self.client.salon_package_card_ids
+        self.assertEqual(card.salon_start_date, date(2026, 3, 2))
+        self.assertEqual(card.points, 4)
 
     def test_package_sold_at_the_till_and_used_at_once(self):
         self.open_new_session()
