@@ -212,7 +212,7 @@ class ResCompany(models.Model):
         company = self.env.company
         company._salon_setup_membership_accounting()
         ref = self.env.ref
-        today = fields.Date.context_today(self)
+        today = company._salon_today()
         bank = self.env["account.journal"].search(
             [
                 *self.env["account.journal"]._check_company_domain(company),

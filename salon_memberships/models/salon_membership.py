@@ -181,8 +181,8 @@ class SalonMembership(models.Model):
 
     @api.depends("period_ids.state", "card_id.history_ids")
     def _compute_current_period(self):
-        today = fields.Date.context_today(self)
         for membership in self:
+            today = membership.company_id._salon_today()
             period = membership.period_ids.filtered(
                 lambda p, today=today: p.date_start <= today <= p.date_end
             )[:1]
@@ -315,7 +315,7 @@ class SalonMembership(models.Model):
         direct-debit mandate. Returns the checkout URL, also kept on the
         membership and emailed by the salon."""
         mollie, customer_id = self._salon_mandate_customer()
-        start = fields.Date.context_today(self)
+        start = self.company_id._salon_today()
         period = self.env["salon.membership.period"].sudo()._salon_open(self, start)
         payment = mollie.create_payment(
             {
@@ -345,13 +345,13 @@ class SalonMembership(models.Model):
                 "consumerName": consumer_name,
                 "consumerAccount": iban.replace(" ", "").upper(),
                 "signatureDate": fields.Date.to_string(
-                    signature_date or fields.Date.context_today(self)
+                    signature_date or self.company_id._salon_today()
                 ),
                 "mandateReference": self.name,
             },
         )
         self._salon_store_mandate(mandate)
-        self._salon_start(fields.Date.context_today(self))
+        self._salon_start(self.company_id._salon_today())
 
     def _salon_store_mandate(self, mandate):
         details = getattr(mandate, "details", None) or {}
@@ -374,7 +374,7 @@ class SalonMembership(models.Model):
         """The mandate is there: the membership is active and Mollie debits
         each month from ``first_debit``."""
         self.ensure_one()
-        self.date_start = self.date_start or fields.Date.context_today(self)
+        self.date_start = self.date_start or self.company_id._salon_today()
         self.next_period_start = first_debit
         self._salon_change_state("active")
         self._salon_subscribe(first_debit)
@@ -477,7 +477,7 @@ class SalonMembership(models.Model):
             lambda p: p.state in ("failed", "charged_back")
         )
         self.failure_count = len(still_failed)
-        retry_on = fields.Date.context_today(self) + relativedelta(
+        retry_on = self.company_id._salon_today() + relativedelta(
             days=self.company_id.salon_membership_retry_days
         )
         for unpaid in still_failed.filtered(lambda p: not p.next_retry_date):
@@ -511,7 +511,7 @@ class SalonMembership(models.Model):
         elif self.state == "active":
             self._salon_change_state("dunning")
         if self.failure_count < limit:
-            period.next_retry_date = fields.Date.context_today(self) + relativedelta(
+            period.next_retry_date = company._salon_today() + relativedelta(
                 days=company.salon_membership_retry_days
             )
         template = self.env.ref(
@@ -557,10 +557,8 @@ class SalonMembership(models.Model):
                 raise UserError(
                     self.env._("The membership %s is not paused.", membership.name)
                 )
-            start = max(
-                fields.Date.context_today(self),
-                membership.next_period_start or fields.Date.context_today(self),
-            )
+            today = membership.company_id._salon_today()
+            start = max(today, membership.next_period_start or today)
             membership._salon_change_state(
                 "dunning" if membership.failure_count else "active"
             )
@@ -575,7 +573,7 @@ class SalonMembership(models.Model):
         """The last day the membership can end on if cancelled today: after
         the notice and the minimum term, at the end of a paid month."""
         self.ensure_one()
-        today = fields.Date.context_today(self)
+        today = self.company_id._salon_today()
         earliest = today + relativedelta(days=self.plan_id.notice_days)
         if self.date_start and self.plan_id.min_term_months:
             earliest = max(
@@ -598,7 +596,7 @@ class SalonMembership(models.Model):
                 continue
             if membership.state == "draft":
                 membership._salon_change_state("ended")
-                membership.end_date = fields.Date.context_today(self)
+                membership.end_date = membership.company_id._salon_today()
                 continue
             if membership.end_date:
                 raise UserError(
@@ -737,7 +735,7 @@ class SalonMembership(models.Model):
     def _cron_salon_memberships(self, batch_size=100):
         """Retry failed debits, expire the credit of months that are over,
         end cancelled memberships. Batched and safe to run twice."""
-        today = fields.Date.context_today(self)
+        today = self.env.company._salon_today()
         Period = self.env["salon.membership.period"].sudo()
         retries = Period.search(
             [

@@ -259,7 +259,7 @@ class SalonMembershipPeriod(models.Model):
         self.ensure_one()
         if not self.closed:
             return self
-        today = fields.Date.context_today(self)
+        today = self.company_id._salon_today()
         current = self.membership_id.period_ids.filtered(
             lambda p: not p.closed and p.date_start <= today
         )
@@ -357,7 +357,7 @@ class SalonMembershipPeriod(models.Model):
                     "company_id": company.id,
                     "currency_id": self.currency_id.id,
                     "invoice_origin": self.membership_id.name,
-                    "invoice_date": fields.Date.context_today(self),
+                    "invoice_date": company._salon_today(),
                     "invoice_line_ids": lines,
                 }
             )
@@ -403,7 +403,7 @@ class SalonMembershipPeriod(models.Model):
                 {
                     "move_type": "entry",
                     "journal_id": company._salon_membership_journal().id,
-                    "date": fields.Date.context_today(self),
+                    "date": company._salon_today(),
                     "ref": label,
                     "line_ids": [
                         Command.create(

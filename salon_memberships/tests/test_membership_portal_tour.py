@@ -113,6 +113,8 @@ class TestMembershipPortalTour(
         membership.card_id._salon_credit_use(12.5)
         self.assertEqual(membership.balance, 37.5)
         self.assertTrue(membership.next_debit_date)
+        # cancelling may end the subscription at once (no month after the end)
+        subscription_id = membership.mollie_subscription_id
 
         self.start_tour("/my", "salon_memberships_portal_member", login="salon_portal")
 
@@ -121,10 +123,13 @@ class TestMembershipPortalTour(
         self.assertEqual(membership.next_plan_id, self.premium)
         self.assertTrue(membership.end_date)
         self.assertEqual(membership.state, "active")
-        subscription = self._fake_state()["subscriptions"][
-            membership.mollie_subscription_id
-        ]
+        subscription = self._fake_state()["subscriptions"][subscription_id]
         self.assertEqual(subscription["amount"]["value"], "90.00")
+        self.assertEqual(
+            subscription["status"] == "canceled",
+            membership.next_period_start > membership.end_date,
+            "debited until the end date, not after",
+        )
 
     def test_client_joins_online(self):
         with self._tour_ends_on_checkout():
