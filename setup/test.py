@@ -5,7 +5,7 @@
      their at_install and post_install tests, browser tours included (with
      payment_demo, and payment_stripe against localstripe, a fake Stripe API
      started here on a free loopback port: SALON_LOCALSTRIPE_URL; and
-     salon_memberships against tests/fake_mollie.py, a fake Mollie API also
+     salon_memberships against tests/fake_mollie/, a fake Mollie API also
      started here: SALON_MOLLIE_URL);
   2. pytest (pytest-odoo) runs the repository's top-level tests/ against that
      database.
@@ -189,11 +189,13 @@ def run_pytest(odoo, args, db, log_dir, problems):
 
 
 @contextmanager
-def loopback_server(name, command, port, log_dir):
+def loopback_server(name, command, port, log_dir, cwd=None):
     """Run ``command`` (a server listening on loopback ``port``) for the
     duration of the block; its output goes to LOG_DIR/<name>.log."""
     with open(log_dir / f"{name}.log", "wb") as log:
-        server = subprocess.Popen(command, stdout=log, stderr=subprocess.STDOUT)
+        server = subprocess.Popen(
+            command, stdout=log, stderr=subprocess.STDOUT, cwd=cwd
+        )
         try:
             deadline = time.monotonic() + 30
             while True:
@@ -222,12 +224,12 @@ def localstripe(odoo, log_dir):
 
 @contextmanager
 def fake_mollie(odoo, log_dir):
-    """A fake Mollie API (tests/fake_mollie.py) on a free loopback port for the
+    """A fake Mollie API (tests/fake_mollie/) on a free loopback port for the
     membership tests, driven through the real mollie-api-python client; yields
     its base URL (``SALON_MOLLIE_URL``)."""
     port = free_port()
-    command = [odoo.python, str(REPO / "tests" / "fake_mollie.py"), "--port", str(port)]
-    with loopback_server("fake_mollie", command, port, log_dir):
+    command = [odoo.python, "-m", "fake_mollie", "--port", str(port)]
+    with loopback_server("fake_mollie", command, port, log_dir, cwd=REPO / "tests"):
         yield f"http://127.0.0.1:{port}"
 
 
