@@ -1,6 +1,6 @@
 # Copyright 2026 Salon Suite
 # License LGPL-3.0 or later (https://www.gnu.org/licenses/lgpl).
-"""Memberships against a fake Mollie API on loopback (``tests/fake_mollie.py``,
+"""Memberships against a fake Mollie API on loopback (``tests/fake_mollie/``,
 started by ``setup/test.py``; its URL in ``SALON_MOLLIE_URL``), driven through
 the real ``mollie-api-python`` client: only the API endpoint is changed."""
 
@@ -11,6 +11,7 @@ import requests
 from odoo.tests import tagged
 
 from odoo.addons.salon_booking.tests.common import SalonAccountingCommon
+from odoo.addons.salon_booking.tests.website_common import SalonWebsiteCommon
 
 from ..models.mollie import ENDPOINT_PARAM
 
@@ -22,7 +23,7 @@ def make_member(env, partner, plan, credit, day):
     """An active membership of ``partner`` with ``credit`` to spend, issued for
     the month starting on ``day``, made without Mollie (tests of spending)."""
     membership = env["salon.membership"].create(
-        {"partner_id": partner.id, "plan_id": plan.id}
+        {"partner_id": partner.id, "plan_id": plan.id, "date_start": day}
     )
     membership.with_context(salon_membership_state=True).write({"state": "active"})
     card = membership._salon_ensure_card()
@@ -33,6 +34,20 @@ def make_member(env, partner, plan, credit, day):
 
 class MollieFakeMixin:
     """The salon's Mollie provider, its API calls sent to the fake Mollie."""
+
+    @classmethod
+    def _setup_memberships(cls):
+        """The salon's accounting for memberships and its Mollie provider
+        (paid into the bank journal ``cls.bank``)."""
+        cls.bank = cls.env["account.journal"].search(
+            [
+                *cls.env["account.journal"]._check_company_domain(cls.company),
+                ("type", "=", "bank"),
+            ],
+            limit=1,
+        )
+        cls._setup_fake_mollie(cls.bank)
+        cls.company._salon_setup_membership_accounting()
 
     @classmethod
     def _setup_fake_mollie(cls, journal):
@@ -87,6 +102,21 @@ class MollieFakeMixin:
             if request["method"] == method and path in request["path"]
         ]
 
+    def _subscribe(self, client=None, plan=None, iban=VALID_IBAN):
+        """A membership of ``client`` whose SEPA mandate was signed at the
+        salon (the first month is debited at once)."""
+        client = client or self.client
+        wizard = self.env["salon.membership.subscribe"].create(
+            {
+                "partner_id": client.id,
+                "plan_id": (plan or self.plan).id,
+                "mandate_method": "iban",
+                "consumer_name": client.name,
+                "iban": iban,
+            }
+        )
+        return self.env["salon.membership"].browse(wizard.action_confirm()["res_id"])
+
 
 @tagged("post_install", "-at_install")
 class SalonMembershipCommon(MollieFakeMixin, SalonAccountingCommon):
@@ -97,36 +127,13 @@ class SalonMembershipCommon(MollieFakeMixin, SalonAccountingCommon):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
-        cls.bank = cls.env["account.journal"].search(
-            [
-                *cls.env["account.journal"]._check_company_domain(cls.company),
-                ("type", "=", "bank"),
-            ],
-            limit=1,
-        )
-        cls._setup_fake_mollie(cls.bank)
-        cls.company._salon_setup_membership_accounting()
+        cls._setup_memberships()
         cls.credit_account = cls.company._salon_membership_account()
         cls.Plan = cls.env["salon.membership.plan"]
         cls.plan = cls.Plan.create(
             {"name": "Monthly Care", "price": 50.0, "credit": 50.0, "notice_days": 30}
         )
         cls.Membership = cls.env["salon.membership"]
-
-    def _subscribe(self, plan=None, client=None, iban=VALID_IBAN):
-        """A membership whose mandate was signed at the salon (the first
-        month is debited at once)."""
-        wizard = self.env["salon.membership.subscribe"].create(
-            {
-                "partner_id": (client or self.client).id,
-                "plan_id": (plan or self.plan).id,
-                "mandate_method": "iban",
-                "consumer_name": (client or self.client).name,
-                "iban": iban,
-            }
-        )
-        action = wizard.action_confirm()
-        return self.Membership.browse(action["res_id"])
 
     def _charge(self, membership, status="paid"):
         """Mollie debits the next month of the membership's subscription;
@@ -164,3 +171,34 @@ class SalonMembershipCommon(MollieFakeMixin, SalonAccountingCommon):
             domain.append(("partner_id", "=", partner.id))
         lines = self.env["account.move.line"].search(domain)
         return sum(lines.mapped("balance"))
+
+
+class SalonMembershipWebsiteCommon(
+    MollieFakeMixin, SalonWebsiteCommon, SalonAccountingCommon
+):
+    """The salon's website with plans offered online ("Monthly Care",
+    "Premium Care"), one that is not ("Staff Deal"), and its portal users
+    Paula and Oscar."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls._setup_memberships()
+        Plan = cls.env["salon.membership.plan"]
+        cls.plan = Plan.create(
+            {
+                "name": "Monthly Care",
+                "price": 50.0,
+                "credit": 50.0,
+                "sold_online": True,
+                "description": "A cut or a blow-dry each month.",
+            }
+        )
+        cls.premium = Plan.create(
+            {"name": "Premium Care", "price": 90.0, "credit": 90.0, "sold_online": True}
+        )
+        cls.in_salon = Plan.create(
+            {"name": "Staff Deal", "price": 20.0, "credit": 20.0}
+        )
+        cls.paula = cls.portal_user.partner_id
+        cls.oscar = cls.other_portal_user.partner_id

@@ -10,11 +10,9 @@ from hypothesis import strategies as st
 
 from odoo.tests import tagged
 
-from odoo.addons.salon_booking.tests.common import SalonAccountingCommon
 from odoo.addons.salon_booking.tests.test_fuzz import FUZZ
-from odoo.addons.salon_booking.tests.website_common import SalonWebsiteCommon
 
-from .common import VALID_IBAN, MollieFakeMixin
+from .common import SalonMembershipWebsiteCommon
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 JUNK = st.one_of(
@@ -39,50 +37,7 @@ JUNK = st.one_of(
 
 
 @tagged("post_install", "-at_install")
-class TestMembershipPortal(MollieFakeMixin, SalonWebsiteCommon, SalonAccountingCommon):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        bank = cls.env["account.journal"].search(
-            [
-                *cls.env["account.journal"]._check_company_domain(cls.company),
-                ("type", "=", "bank"),
-            ],
-            limit=1,
-        )
-        cls._setup_fake_mollie(bank)
-        cls.company._salon_setup_membership_accounting()
-        Plan = cls.env["salon.membership.plan"]
-        cls.plan = Plan.create(
-            {
-                "name": "Monthly Care",
-                "price": 50.0,
-                "credit": 50.0,
-                "sold_online": True,
-                "description": "A cut or a blow-dry each month.",
-            }
-        )
-        cls.premium = Plan.create(
-            {"name": "Premium Care", "price": 90.0, "credit": 90.0, "sold_online": True}
-        )
-        cls.in_salon = Plan.create(
-            {"name": "Staff Deal", "price": 20.0, "credit": 20.0}
-        )
-        cls.paula = cls.portal_user.partner_id
-        cls.oscar = cls.other_portal_user.partner_id
-
-    def _subscribe(self, partner, plan=None):
-        wizard = self.env["salon.membership.subscribe"].create(
-            {
-                "partner_id": partner.id,
-                "plan_id": (plan or self.plan).id,
-                "mandate_method": "iban",
-                "consumer_name": partner.name,
-                "iban": VALID_IBAN,
-            }
-        )
-        return self.env["salon.membership"].browse(wizard.action_confirm()["res_id"])
-
+class TestMembershipPortal(SalonMembershipWebsiteCommon):
     def _charge(self, membership, status="paid"):
         return self._fake(
             f"/_fake/subscriptions/{membership.mollie_subscription_id}/charge",

@@ -11,10 +11,7 @@ from unittest.mock import patch
 from odoo.tests import tagged
 from odoo.tests.common import ChromeBrowser
 
-from odoo.addons.salon_booking.tests.common import SalonAccountingCommon
-from odoo.addons.salon_booking.tests.website_common import SalonWebsiteCommon
-
-from .common import VALID_IBAN, MollieFakeMixin
+from .common import SalonMembershipWebsiteCommon
 
 # Run by the browser in every page it opens, before the page's own scripts: on
 # the fake Mollie's origin, where the tour does not run, the checkout of the
@@ -35,53 +32,7 @@ CHECKOUT_TEXT = r"^Fake Mollie checkout\s+Payment tr_\w+: .+ 50\.00, status open
 
 
 @tagged("post_install", "-at_install")
-class TestMembershipPortalTour(
-    MollieFakeMixin, SalonWebsiteCommon, SalonAccountingCommon
-):
-    @classmethod
-    def setUpClass(cls):
-        super().setUpClass()
-        bank = cls.env["account.journal"].search(
-            [
-                *cls.env["account.journal"]._check_company_domain(cls.company),
-                ("type", "=", "bank"),
-            ],
-            limit=1,
-        )
-        cls._setup_fake_mollie(bank)
-        cls.company._salon_setup_membership_accounting()
-        Plan = cls.env["salon.membership.plan"]
-        cls.plan = Plan.create(
-            {
-                "name": "Monthly Care",
-                "price": 50.0,
-                "credit": 50.0,
-                "sold_online": True,
-                "description": "A cut or a blow-dry each month.",
-            }
-        )
-        cls.premium = Plan.create(
-            {"name": "Premium Care", "price": 90.0, "credit": 90.0, "sold_online": True}
-        )
-        cls.in_salon = Plan.create(
-            {"name": "Staff Deal", "price": 20.0, "credit": 20.0}
-        )
-        cls.paula = cls.portal_user.partner_id
-        cls.oscar = cls.other_portal_user.partner_id
-
-    def _subscribe(self, partner, plan=None):
-        """A membership whose mandate was given at the salon (IBAN)."""
-        wizard = self.env["salon.membership.subscribe"].create(
-            {
-                "partner_id": partner.id,
-                "plan_id": (plan or self.plan).id,
-                "mandate_method": "iban",
-                "consumer_name": partner.name,
-                "iban": VALID_IBAN,
-            }
-        )
-        return self.env["salon.membership"].browse(wizard.action_confirm()["res_id"])
-
+class TestMembershipPortalTour(SalonMembershipWebsiteCommon):
     @contextmanager
     def _tour_ends_on_checkout(self):
         """The browser of the next tour ends it on the fake Mollie's checkout

@@ -11,7 +11,7 @@ from odoo.exceptions import UserError
 from odoo.fields import Command
 from odoo.tests import tagged
 
-from .common import SalonMembershipCommon
+from .common import SalonMembershipCommon, make_member
 
 
 @tagged("post_install", "-at_install")
@@ -54,19 +54,8 @@ class TestMembershipPos(SalonMembershipCommon):
     def _credited_member(self, credit=50.0, client=None):
         """An active member with ``credit`` to spend (the month paid without
         Mollie)."""
-        today = fields.Date.context_today(self.plan)
-        membership = self.Membership.with_context(salon_membership_state=True).create(
-            {
-                "partner_id": (client or self.client).id,
-                "plan_id": self.plan.id,
-                "state": "active",
-                "date_start": today,
-            }
-        )
-        card = membership._salon_ensure_card()
-        period = self.env["salon.membership.period"]._salon_open(membership, today)
-        card._salon_credit_issue(period, credit)
-        return membership
+        today = self.company._salon_today()
+        return make_member(self.env, client or self.client, self.plan, credit, today)
 
     def _line(self, product, qty=1, price=None, **vals):
         """Values of an order line as the POS sends them (taxes computed)."""
